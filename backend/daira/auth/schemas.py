@@ -1,0 +1,110 @@
+"""Request and response bodies of /auth."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from daira.users.validation import check_display_name, check_username
+
+Password = Annotated[str, Field(min_length=1, max_length=1024)]
+Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
+OtpCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=32)]
+Email = Annotated[EmailStr, Field(max_length=320)]
+Username = Annotated[str, Field(max_length=200), AfterValidator(check_username)]
+DisplayName = Annotated[str, Field(max_length=200), AfterValidator(check_display_name)]
+
+
+class StrictBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupIn(StrictBody):
+    email: Email
+    username: Username
+    password: Password
+    display_name: DisplayName | None = None
+    accept_terms: bool
+
+
+class TokenIn(StrictBody):
+    token: Token
+
+
+class EmailIn(StrictBody):
+    email: Email
+
+
+class LoginIn(StrictBody):
+    email: Email
+    password: Password
+    otp: OtpCode | None = None
+
+
+class UserPrivate(BaseModel):
+    """The signed-in user's own view of their account."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    username: str
+    display_name: str
+    bio: str
+    locale: str
+    avatar_url: str | None
+    role: str
+    email_verified: bool
+    totp_enabled: bool
+    created_at: datetime
+
+
+class AccessTokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
+class LoginOut(AccessTokenOut):
+    user: UserPrivate
+
+
+class SessionOut(BaseModel):
+    id: int
+    device: str
+    user_agent: str
+    ip: str
+    created_at: datetime
+    last_seen_at: datetime
+    current: bool
+
+
+class ChangePasswordIn(StrictBody):
+    current_password: Password
+    new_password: Password
+
+
+class ResetPasswordIn(StrictBody):
+    token: Token
+    new_password: Password
+
+
+class TotpSetupOut(BaseModel):
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class TotpEnableIn(StrictBody):
+    code: OtpCode
+
+
+class TotpEnableOut(BaseModel):
+    recovery_codes: list[str]
+
+
+class TotpDisableIn(StrictBody):
+    password: Password
+    code: OtpCode

@@ -1,0 +1,192 @@
+"""The `daira` command: serve, migrate, create-admin, seed-demo, worker, rules, audit."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from daira.config import get_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Daira, the social network.")
+audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
+app.add_typer(audit_app, name="audit")
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+) -> None:
+    """Serve the API and the web app."""
+    import uvicorn
+
+    settings = get_settings()
+    mode = "SQLite" if settings.is_sqlite else "PostgreSQL"
+    queue = "Redis" if settings.redis_url else "in-process (no Redis)"
+    typer.echo(
+        f"Daira on http://{host}:{port} — environment {settings.environment.value}, "
+        f"database {mode}, rate limits and jobs {queue}, email {settings.email_backend}"
+    )
+    uvicorn.run(
+        "daira.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        # Client addresses come from our own TRUSTED_PROXIES logic, never uvicorn's.
+        proxy_headers=False,
+        server_header=False,
+        access_log=False,
+        log_config=None,
+    )
+
+
+def _alembic_config(url: str) -> object:
+    from alembic.config import Config
+
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(BACKEND_DIR / "migrations"))
+    config.attributes["database_url"] = url
+    return config
+
+
+async def _wait_for_database(url: str, timeout: float) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    delay, deadline, last_error = 0.5, time.monotonic() + timeout, ""
+    engine = create_async_engine(url)
+    try:
+        while True:
+            try:
+                async with engine.connect() as conn:
+                    await conn.execute(text("SELECT 1"))
+                return
+            except Exception as exc:
+                last_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            if time.monotonic() + delay > deadline:
+                raise TimeoutError(last_error)
+            typer.echo(f"database not reachable yet ({last_error}); retrying in {delay:.1f}s",
+                       err=True)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 8)
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def migrate(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the database.")] = 30.0,
+) -> None:
+    """Apply the database migrations, waiting for the database to come up."""
+    from alembic import command
+
+    settings = get_settings()
+    try:
+        asyncio.run(_wait_for_database(settings.database_url, timeout))
+    except TimeoutError as exc:
+        fail(f"database unreachable after {timeout:.0f}s: {exc}")
+    command.upgrade(_alembic_config(settings.database_url), "head")  # type: ignore[arg-type]
+    typer.echo("migrations applied")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="The admin's email.")],
+    username: Annotated[str, typer.Option(help="The admin's username.")],
+) -> None:
+    """Create a verified admin (password from DAIRA_ADMIN_PASSWORD or a prompt)."""
+    from daira.admin.bootstrap import create_admin_account
+
+    password = os.environ.get("DAIRA_ADMIN_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            fail("set DAIRA_ADMIN_PASSWORD or run in a terminal to be prompted")
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Repeat: "):
+            fail("the passwords differ")
+    try:
+        user_id = asyncio.run(create_admin_account(get_settings(), email, username, password))
+    except ValueError as exc:
+        fail(str(exc))
+    typer.echo(f"admin {username} created (id {user_id})")
+
+
+@app.command()
+def worker() -> None:
+    """Run background jobs (email sending, retries) from the Redis queue."""
+    settings = get_settings()
+    if not settings.redis_url:
+        fail("REDIS_URL is not set: without Redis, jobs run inside `daira serve`", code=2)
+    from daira.worker import run_worker
+
+    run_worker(settings)
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path | None, typer.Option(help="File to write (default stdout).")] = None,
+) -> None:
+    """Print the OpenAPI document of the HTTP API."""
+    from daira.main import create_app
+
+    document = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False, sort_keys=True)
+    if output is None:
+        typer.echo(document)
+    else:
+        output.write_text(document + "\n", encoding="utf-8")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; non-zero exit names the first bad entry."""
+    from daira.audit.service import verify_chain
+    from daira.core.db import make_engine, make_sessionmaker
+
+    async def run() -> None:
+        engine = make_engine(get_settings())
+        try:
+            async with make_sessionmaker(engine)() as session:
+                report = await verify_chain(session)
+        finally:
+            await engine.dispose()
+        if report.intact:
+            typer.echo(f"audit log intact: {report.checked} entries verified")
+            return
+        fail(f"audit log broken at entry {report.first_bad_id}: {report.problem} "
+             f"({report.checked} entries verified before it)")
+
+    asyncio.run(run())
+
+
+def _register_optional_commands() -> None:
+    from daira.moderation.cli import rules_app
+
+    app.add_typer(rules_app, name="rules", help="Moderation rules.")
+
+
+def main() -> None:
+    _register_optional_commands()
+    app()
+
+
+if __name__ == "__main__":
+    main()

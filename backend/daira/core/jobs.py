@@ -1,0 +1,160 @@
+"""Background jobs behind one `enqueue()` facade.
+
+Jobs are queued on the database session and dispatched only after it commits, so a
+rolled-back request never sends an email. With REDIS_URL set they go to an arq queue
+served by `daira worker`; without it they run in this process with the same retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from daira.config import Settings
+
+log = logging.getLogger("daira.jobs")
+
+JobFunc = Callable[..., Awaitable[None]]
+_REGISTRY: dict[str, JobFunc] = {}
+_PENDING_KEY = "daira_pending_jobs"
+
+
+def job(name: str) -> Callable[[JobFunc], JobFunc]:
+    """Register a coroutine as a job runnable by name, in process or by the worker."""
+
+    def register(func: JobFunc) -> JobFunc:
+        _REGISTRY[name] = func
+        return func
+
+    return register
+
+
+def registered_jobs() -> dict[str, JobFunc]:
+    _import_job_modules()
+    return dict(_REGISTRY)
+
+
+def _import_job_modules() -> None:
+    import daira.email.jobs  # noqa: F401 - registers the email job
+
+
+def retry_delay(settings: Settings, attempt: int) -> float:
+    """Exponential backoff: base, 2*base, 4*base ... for attempt 1, 2, 3 ..."""
+    return float(settings.job_retry_base_seconds * (2 ** (attempt - 1)))
+
+
+class JobQueue(Protocol):
+    async def dispatch(self, name: str, kwargs: dict[str, Any]) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass
+class InProcessQueue:
+    """Runs jobs as tasks of this event loop, retrying with exponential backoff."""
+
+    settings: Settings
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    async def dispatch(self, name: str, kwargs: dict[str, Any]) -> None:
+        task = asyncio.create_task(self._run(name, kwargs))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _run(self, name: str, kwargs: dict[str, Any]) -> None:
+        func = registered_jobs()[name]
+        for attempt in range(1, self.settings.job_max_tries + 1):
+            try:
+                await func(self.settings, **kwargs)
+                return
+            except Exception:
+                if attempt == self.settings.job_max_tries:
+                    log.exception("job failed for good", extra={"job": name, "attempt": attempt})
+                    return
+                delay = retry_delay(self.settings, attempt)
+                log.warning(
+                    "job failed, retrying",
+                    extra={"job": name, "attempt": attempt, "retry_in": delay},
+                    exc_info=True,
+                )
+                await asyncio.sleep(delay)
+
+    async def drain(self) -> None:
+        """Wait for every job dispatched so far (tests and shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.drain()
+
+
+class RedisQueue:
+    """Hands jobs to arq; `daira worker` runs them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool: Any = None
+
+    async def _get_pool(self) -> Any:
+        if self._pool is None:
+            from arq import create_pool
+            from arq.connections import RedisSettings
+
+            assert self.settings.redis_url is not None
+            self._pool = await create_pool(RedisSettings.from_dsn(self.settings.redis_url))
+        return self._pool
+
+    async def dispatch(self, name: str, kwargs: dict[str, Any]) -> None:
+        pool = await self._get_pool()
+        await pool.enqueue_job(name, **kwargs)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
+            self._pool = None
+
+
+_queue: JobQueue | None = None
+
+
+def configure_queue(settings: Settings) -> JobQueue:
+    global _queue
+    _queue = RedisQueue(settings) if settings.redis_url else InProcessQueue(settings)
+    return _queue
+
+
+def get_queue() -> JobQueue:
+    if _queue is None:
+        from daira.config import get_settings
+
+        return configure_queue(get_settings())
+    return _queue
+
+
+def enqueue(session: AsyncSession, name: str, **kwargs: Any) -> None:
+    """Queue a job to run once `session` commits; dropped if it rolls back."""
+    if name not in registered_jobs():
+        raise KeyError(f"unknown job {name!r}")
+    session.info.setdefault(_PENDING_KEY, []).append((name, kwargs))
+
+
+async def commit(session: AsyncSession) -> None:
+    await session.commit()
+    pending: list[tuple[str, dict[str, Any]]] = session.info.pop(_PENDING_KEY, [])
+    queue = get_queue()
+    for name, kwargs in pending:
+        try:
+            await queue.dispatch(name, kwargs)
+        except Exception:
+            # The data is saved; a queue outage must not turn the request into an error.
+            log.exception("could not dispatch job", extra={"job": name})
+
+
+async def rollback(session: AsyncSession) -> None:
+    session.info.pop(_PENDING_KEY, None)
+    await session.rollback()

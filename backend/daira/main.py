@@ -1,0 +1,94 @@
+"""The ASGI application: settings, middleware, error handlers, routers, web app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from daira import __version__
+from daira.config import Settings, get_settings
+from daira.core.db import make_engine, make_sessionmaker
+from daira.core.jobs import configure_queue
+from daira.core.problems import install_problem_handlers
+from daira.core.ratelimit import RateLimiter
+from daira.docs_ui import mount_docs
+from daira.observability.logging import configure_logging
+from daira.observability.metrics import instrument_engine
+from daira.observability.middleware import ObservabilityMiddleware
+from daira.observability.tracing import configure_tracing
+from daira.ops import router as ops_router
+from daira.webapp import mount_webapp
+
+log = logging.getLogger("daira")
+
+API_PREFIX = "/api/v1"
+
+
+def api_router() -> APIRouter:
+    from daira.auth.router import router as auth_router
+
+    router = APIRouter(prefix=API_PREFIX)
+    router.include_router(auth_router)
+    return router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        queue = configure_queue(settings)
+        app.state.queue = queue
+        yield
+        await queue.close()
+        if app.state.redis is not None:
+            await app.state.redis.aclose()
+        await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Daira API",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    engine = make_engine(settings)
+    instrument_engine(engine)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.rate_limiter = RateLimiter(settings)
+    app.state.redis = None
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        app.state.redis = Redis.from_url(settings.redis_url)
+
+    install_problem_handlers(app)
+    app.include_router(ops_router)
+    app.include_router(api_router())
+    mount_docs(app, f"{API_PREFIX}/openapi.json")
+    from daira.media.storage import mount_media
+
+    mount_media(app, settings)
+    mount_webapp(app, settings.web_dist)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
+    app.add_middleware(ObservabilityMiddleware, settings=settings)
+    configure_tracing(app, settings, engine)
+    return app

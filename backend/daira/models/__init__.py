@@ -1,0 +1,18 @@
+"""Every ORM model, imported here so Alembic sees the whole metadata."""
+
+from daira.models.audit import AuditChainHead, AuditEntry
+from daira.models.base import Base
+from daira.models.user import AccountToken, RecoveryCode, RefreshToken, Role, TokenPurpose, User, UserSession
+
+__all__ = [
+    "AccountToken",
+    "AuditChainHead",
+    "AuditEntry",
+    "Base",
+    "RecoveryCode",
+    "RefreshToken",
+    "Role",
+    "TokenPurpose",
+    "User",
+    "UserSession",
+]

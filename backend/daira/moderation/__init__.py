@@ -1,0 +1,1 @@
+"""Keyword moderation: text normalisation, the rule matcher and Daira's default rule pack."""

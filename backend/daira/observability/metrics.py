@@ -1,0 +1,48 @@
+"""Prometheus metrics; routes are labelled by template, never by raw path."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+HTTP_REQUESTS = Counter(
+    "http_requests_total", "HTTP requests served.", ["method", "route", "status"]
+)
+HTTP_DURATION = Histogram(
+    "http_request_duration_seconds",
+    "Time to serve an HTTP request.",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+ERRORS = Counter("errors_total", "Responses with a 5xx status or unhandled errors.", ["kind"])
+DB_QUERY_DURATION = Histogram(
+    "db_query_duration_seconds",
+    "Time spent executing database statements.",
+    ["operation"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
+)
+
+
+def instrument_engine(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+    if getattr(sync_engine, "_daira_instrumented", False):
+        return
+    sync_engine._daira_instrumented = True  # type: ignore[attr-defined]
+
+    @event.listens_for(sync_engine, "before_cursor_execute")
+    def _start(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        conn.info.setdefault("query_start", []).append(time.perf_counter())
+
+    @event.listens_for(sync_engine, "after_cursor_execute")
+    def _stop(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        started = conn.info["query_start"].pop()
+        operation = statement.lstrip().split(" ", 1)[0].upper()[:10]
+        DB_QUERY_DURATION.labels(operation).observe(time.perf_counter() - started)
+
+
+def render_metrics() -> tuple[bytes, str]:
+    return generate_latest(), CONTENT_TYPE_LATEST

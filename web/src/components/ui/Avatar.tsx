@@ -1,0 +1,47 @@
+import { cn } from '@/lib/cn';
+
+export interface AvatarProps {
+  name: string;
+  src?: string | null;
+  size?: 'sm' | 'md' | 'lg' | 'xl';
+  className?: string;
+}
+
+const SIZES = {
+  sm: 'size-8 text-xs',
+  md: 'size-11 text-sm',
+  lg: 'size-16 text-xl',
+  xl: 'size-24 text-3xl sm:size-28',
+} as const;
+
+const TINTS = [
+  'bg-nile-700 text-nile-200',
+  'bg-gold-700 text-gold-200',
+  'bg-lapis-700 text-sand-100',
+  'bg-nile-900 text-nile-300',
+];
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? '?'];
+  return letters.map((p) => [...(p ?? '?')][0] ?? '?').join('').toUpperCase();
+}
+
+function tint(name: string): string {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return TINTS[hash % TINTS.length] ?? TINTS[0]!;
+}
+
+/** The user's picture, or their initials on a brand colour when they have none. */
+export function Avatar({ name, src, size = 'md', className }: AvatarProps) {
+  const classes = cn('inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full', SIZES[size], className);
+  if (src) {
+    return <img src={src} alt={name} className={cn(classes, 'object-cover')} loading="lazy" />;
+  }
+  return (
+    <span role="img" aria-label={name} className={cn(classes, 'font-bold', tint(name))}>
+      <span aria-hidden="true">{initials(name)}</span>
+    </span>
+  );
+}

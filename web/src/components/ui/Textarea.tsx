@@ -1,0 +1,65 @@
+import { forwardRef, useId, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cn } from '@/lib/cn';
+import { controlClasses, describedBy, Field } from './Field';
+
+export interface TextareaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  hideLabel?: boolean;
+  /** Shows "used / max" next to the label when both are given. */
+  count?: number;
+  max?: number;
+}
+
+export function CharacterCounter({ count, max, id }: { count: number; max: number; id?: string }) {
+  const { t, i18n } = useTranslation();
+  const left = max - count;
+  const format = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  return (
+    <span
+      id={id}
+      aria-live="polite"
+      className={cn(
+        'text-xs tabular-nums',
+        left < 0 ? 'font-bold text-danger' : left <= max * 0.1 ? 'text-warning' : 'text-muted',
+      )}
+    >
+      <span aria-hidden="true">
+        {format(count)} / {format(max)}
+      </span>
+      <span className="sr-only">{t('common.charactersLeft', { count: left })}</span>
+    </span>
+  );
+}
+
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
+  { label, error, hint, hideLabel, id, className, count, max, rows = 4, ...rest },
+  ref,
+) {
+  const autoId = useId();
+  const areaId = id ?? autoId;
+  const counter = count !== undefined && max !== undefined ? <CharacterCounter count={count} max={max} /> : null;
+  return (
+    <Field
+      id={areaId}
+      label={label}
+      error={error}
+      hint={hint}
+      hideLabel={hideLabel}
+      counter={counter}
+      className={className}
+    >
+      <textarea
+        ref={ref}
+        id={areaId}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(areaId, error, hint)}
+        className={cn(controlClasses(Boolean(error)), 'resize-y leading-relaxed')}
+        {...rest}
+      />
+    </Field>
+  );
+});

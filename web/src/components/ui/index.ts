@@ -1,0 +1,14 @@
+export { Alert } from './Alert';
+export { Avatar } from './Avatar';
+export { Button, buttonClasses } from './Button';
+export { Card } from './Card';
+export { Checkbox } from './Checkbox';
+export { EmptyState } from './EmptyState';
+export { Input } from './Input';
+export { Modal } from './Modal';
+export { Select } from './Select';
+export { Skeleton } from './Skeleton';
+export { PageSpinner, Spinner } from './Spinner';
+export { Tabs } from './Tabs';
+export { CharacterCounter, Textarea } from './Textarea';
+export { toast, Toaster } from './Toast';

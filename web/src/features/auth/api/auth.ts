@@ -1,0 +1,73 @@
+import { api, refreshAccessToken } from '@/lib/api';
+import { useSession } from '@/lib/session';
+import type { Me, TokenResponse } from '@/lib/types';
+
+export interface SignupBody {
+  email: string;
+  username: string;
+  password: string;
+  display_name?: string;
+  accept_terms: boolean;
+}
+
+export interface LoginBody {
+  email: string;
+  password: string;
+  otp?: string;
+}
+
+export const signup = (body: SignupBody) => api<void>('/auth/signup', { method: 'POST', body, auth: false });
+
+export const verifyEmail = (token: string) =>
+  api<void>('/auth/verify-email', { method: 'POST', body: { token }, auth: false });
+
+export const resendVerification = (email: string) =>
+  api<void>('/auth/resend-verification', { method: 'POST', body: { email }, auth: false });
+
+export const requestPasswordReset = (email: string) =>
+  api<void>('/auth/request-password-reset', { method: 'POST', body: { email }, auth: false });
+
+export const resetPassword = (token: string, newPassword: string) =>
+  api<void>('/auth/reset-password', { method: 'POST', body: { token, new_password: newPassword }, auth: false });
+
+export const fetchMe = () => api<Me>('/users/me');
+
+export async function login(body: LoginBody): Promise<Me> {
+  const tokens = await api<TokenResponse>('/auth/login', { method: 'POST', body, auth: false });
+  useSession.getState().signIn(tokens.access_token, tokens.user ?? null);
+  const user = tokens.user ?? (await fetchMe());
+  useSession.getState().signIn(tokens.access_token, user);
+  return user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api<void>('/auth/logout', { method: 'POST' });
+  } finally {
+    useSession.getState().signOut();
+  }
+}
+
+let restoring: Promise<void> | null = null;
+
+/**
+ * On page load: one refresh with the HttpOnly cookie decides whether the user is signed in, before
+ * any route renders, so a signed-in user never sees the login page flash.
+ */
+export function restoreSession(): Promise<void> {
+  restoring ??= (async () => {
+    const token = await refreshAccessToken();
+    const session = useSession.getState();
+    if (!token) {
+      session.signOut();
+      return;
+    }
+    try {
+      const user = session.user ?? (await fetchMe());
+      useSession.getState().signIn(token, user);
+    } catch {
+      useSession.getState().signOut();
+    }
+  })();
+  return restoring;
+}

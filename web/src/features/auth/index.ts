@@ -1,0 +1,2 @@
+export { logout, restoreSession } from './api/auth';
+export { PasswordStrengthMeter } from './components/PasswordStrengthMeter';

@@ -1,0 +1,44 @@
+import { api } from '@/lib/api';
+import type { Comment, Page, Post, ReportReason } from '@/lib/types';
+
+export const PAGE_SIZE = 20;
+
+export type TimelineKind = { kind: 'home' } | { kind: 'public' } | { kind: 'user'; username: string };
+
+export function timelineKey(timeline: TimelineKind) {
+  return timeline.kind === 'user' ? (['timeline', 'user', timeline.username] as const) : (['timeline', timeline.kind] as const);
+}
+
+export function fetchTimeline(timeline: TimelineKind, cursor: string | null, signal?: AbortSignal) {
+  const path =
+    timeline.kind === 'home'
+      ? '/feed'
+      : timeline.kind === 'public'
+        ? '/posts'
+        : `/users/${encodeURIComponent(timeline.username)}/posts`;
+  return api<Page<Post>>(path, { query: { limit: PAGE_SIZE, cursor }, signal });
+}
+
+export const fetchPost = (id: string) => api<Post>(`/posts/${encodeURIComponent(id)}`);
+export const createPost = (content: string) => api<Post>('/posts', { method: 'POST', body: { content } });
+export const deletePost = (id: string) => api<void>(`/posts/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export const likePost = (id: string) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'POST' });
+export const unlikePost = (id: string) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'DELETE' });
+
+export const fetchComments = (postId: string, cursor: string | null) =>
+  api<Page<Comment>>(`/posts/${encodeURIComponent(postId)}/comments`, { query: { limit: 50, cursor } });
+export const createComment = (postId: string, content: string) =>
+  api<Comment>(`/posts/${encodeURIComponent(postId)}/comments`, { method: 'POST', body: { content } });
+export const deleteComment = (id: string) => api<void>(`/comments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export interface ReportBody {
+  reason: ReportReason;
+  details?: string;
+}
+
+export const reportItem = (target: { type: 'post' | 'comment'; id: string }, body: ReportBody) =>
+  api<unknown>(`/${target.type === 'post' ? 'posts' : 'comments'}/${encodeURIComponent(target.id)}/report`, {
+    method: 'POST',
+    body,
+  });

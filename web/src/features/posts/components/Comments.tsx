@@ -1,0 +1,134 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Alert, Avatar, Button, EmptyState, Skeleton, Textarea } from '@/components/ui';
+import { errorMessage } from '@/lib/errors';
+import { formatRelative, textLength } from '@/lib/format';
+import { isStaff, useSession } from '@/lib/session';
+import type { Comment } from '@/lib/types';
+import { commentSchema, LIMITS, type CommentValues } from '@/lib/validation';
+import { useComments, useCreateComment, useDeleteComment } from '../hooks/useComments';
+import { ReportDialog } from './ReportDialog';
+
+function CommentItem({ comment, postId, onReport }: {
+  comment: Comment;
+  postId: string;
+  onReport: (target: { type: 'comment'; id: string }) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const me = useSession((s) => s.user);
+  const remove = useDeleteComment(postId);
+  const mine = me?.username === comment.author.username;
+  return (
+    <li className="flex gap-3 py-3">
+      <Avatar name={comment.author.display_name} src={comment.author.avatar_url} size="sm" />
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
+          <Link to={`/u/${encodeURIComponent(comment.author.username)}`} className="font-semibold hover:underline">
+            {comment.author.display_name}
+          </Link>
+          <time dateTime={comment.created_at} className="text-muted">
+            {formatRelative(comment.created_at, i18n.language)}
+          </time>
+          {comment.moderation_status === 'hidden' ? (
+            <span className="text-xs font-semibold text-warning">{t('posts.hiddenBadge')}</span>
+          ) : null}
+        </div>
+        <p dir="auto" className="mt-0.5 whitespace-pre-wrap break-words">
+          {comment.content}
+        </p>
+        <div className="-ms-2 mt-1 flex gap-1 text-xs">
+          {!mine ? (
+            <button
+              type="button"
+              className="rounded-full px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
+              onClick={() => onReport({ type: 'comment', id: comment.id })}
+            >
+              {t('posts.report')}
+            </button>
+          ) : null}
+          {mine || isStaff(me) ? (
+            <button
+              type="button"
+              className="rounded-full px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
+              onClick={() => remove.mutate(comment)}
+              disabled={remove.isPending}
+            >
+              {t('common.delete')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function CommentForm({ postId }: { postId: string }) {
+  const { t } = useTranslation();
+  const create = useCreateComment(postId);
+  const form = useForm<CommentValues>({ resolver: zodResolver(commentSchema), defaultValues: { content: '' } });
+  const length = textLength(form.watch('content'));
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-2"
+      onSubmit={form.handleSubmit((v) => create.mutate(v.content.trim(), { onSuccess: () => form.reset({ content: '' }) }))}
+    >
+      <Textarea
+        label={t('comments.label')}
+        placeholder={t('comments.placeholder')}
+        rows={2}
+        dir="auto"
+        count={length}
+        max={LIMITS.commentMax}
+        error={form.formState.errors.content?.message}
+        {...form.register('content')}
+      />
+      {create.isError ? <Alert tone="error">{errorMessage(create.error, t)}</Alert> : null}
+      <div className="flex justify-end">
+        <Button type="submit" size="sm" loading={create.isPending} disabled={length === 0 || length > LIMITS.commentMax}>
+          {t('comments.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function Comments({ postId }: { postId: string }) {
+  const { t } = useTranslation();
+  const query = useComments(postId);
+  const [reportTarget, setReportTarget] = useState<{ type: 'post' | 'comment'; id: string } | null>(null);
+  const comments = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="comments-title" className="flex flex-col gap-4">
+      <h2 id="comments-title" className="text-lg font-bold">
+        {t('comments.title')}
+      </h2>
+      <CommentForm postId={postId} />
+      {query.isPending ? (
+        <div className="space-y-3" aria-busy="true">
+          <Skeleton className="h-12" />
+          <Skeleton className="h-12" />
+        </div>
+      ) : query.isError ? (
+        <Alert tone="error">{errorMessage(query.error, t)}</Alert>
+      ) : comments.length === 0 ? (
+        <EmptyState title={t('comments.emptyTitle')} description={t('comments.emptyHelp')} />
+      ) : (
+        <ul className="divide-y divide-border">
+          {comments.map((comment) => (
+            <CommentItem key={comment.id} comment={comment} postId={postId} onReport={setReportTarget} />
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage ? (
+        <Button variant="secondary" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          {t('comments.more')}
+        </Button>
+      ) : null}
+      <ReportDialog target={reportTarget} onClose={() => setReportTarget(null)} />
+    </section>
+  );
+}

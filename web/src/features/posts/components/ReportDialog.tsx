@@ -1,0 +1,90 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Modal, Textarea, toast } from '@/components/ui';
+import { useErrorText } from '@/components/ui/Field';
+import { errorMessage } from '@/lib/errors';
+import { textLength } from '@/lib/format';
+import { REPORT_REASONS } from '@/lib/types';
+import { LIMITS, reportSchema, type ReportValues } from '@/lib/validation';
+import { reportItem } from '../api/posts';
+
+export interface ReportDialogProps {
+  target: { type: 'post' | 'comment'; id: string } | null;
+  onClose: () => void;
+}
+
+function ReportForm({ target, onClose }: { target: { type: 'post' | 'comment'; id: string }; onClose: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm<ReportValues>({
+    resolver: zodResolver(reportSchema),
+    defaultValues: { details: '' } as Partial<ReportValues> as ReportValues,
+  });
+  const reasonError = useErrorText(form.formState.errors.reason?.message);
+  const mutation = useMutation({
+    mutationFn: (values: ReportValues) =>
+      reportItem(target, { reason: values.reason, details: values.details.trim() || undefined }),
+    onSuccess: () => {
+      toast.success(t('report.thanks'));
+      onClose();
+    },
+  });
+  const details = form.watch('details') ?? '';
+  return (
+    <form onSubmit={form.handleSubmit((v) => mutation.mutate(v))} noValidate className="flex flex-col gap-4">
+      {mutation.isError ? <Alert tone="error">{errorMessage(mutation.error, t)}</Alert> : null}
+      <fieldset className="flex flex-col gap-2" aria-describedby={reasonError ? 'report-reason-error' : undefined}>
+        <legend className="mb-2 text-sm font-semibold">{t('report.reasonLabel')}</legend>
+        {REPORT_REASONS.map((reason) => (
+          <label
+            key={reason}
+            className="flex cursor-pointer items-start gap-3 rounded-xl border border-border px-3 py-2.5 has-[:checked]:border-primary has-[:checked]:bg-surface-2"
+          >
+            <input type="radio" value={reason} className="mt-1 size-4 accent-[var(--color-primary)]" {...form.register('reason')} />
+            <span>
+              <span className="block font-medium">{t(`report.reasons.${reason}.label`)}</span>
+              <span className="block text-sm text-muted">{t(`report.reasons.${reason}.help`)}</span>
+            </span>
+          </label>
+        ))}
+        {reasonError ? (
+          <p id="report-reason-error" role="alert" className="text-sm font-medium text-danger">
+            {reasonError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Textarea
+        label={t('report.details')}
+        hint={t('common.optional')}
+        rows={3}
+        count={textLength(details)}
+        max={LIMITS.reportDetailsMax}
+        error={form.formState.errors.details?.message}
+        {...form.register('details')}
+      />
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" variant="danger" loading={mutation.isPending}>
+          {t('report.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ReportDialog({ target, onClose }: ReportDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={target !== null}
+      onClose={onClose}
+      title={target?.type === 'comment' ? t('report.titleComment') : t('report.titlePost')}
+      description={t('report.description')}
+    >
+      {target ? <ReportForm key={`${target.type}-${target.id}`} target={target} onClose={onClose} /> : null}
+    </Modal>
+  );
+}

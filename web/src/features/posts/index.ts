@@ -1,0 +1,3 @@
+export { Composer } from './components/Composer';
+export { Timeline } from './components/Timeline';
+export { updatePostEverywhere } from './hooks/usePosts';
