@@ -2,6 +2,7 @@
 
 from daira.models.audit import AuditChainHead, AuditEntry
 from daira.models.base import Base
+from daira.models.social import Comment, Follow, Like, ModerationStatus, Post
 from daira.models.user import AccountToken, RecoveryCode, RefreshToken, Role, TokenPurpose, User, UserSession
 
 __all__ = [
@@ -9,6 +10,11 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "Base",
+    "Comment",
+    "Follow",
+    "Like",
+    "ModerationStatus",
+    "Post",
     "RecoveryCode",
     "RefreshToken",
     "Role",
