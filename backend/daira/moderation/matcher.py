@@ -45,12 +45,14 @@ MAX_PATTERN_LENGTH: Final = 500
 _SEVERITY_RANK: Final[dict[Severity, int]] = {s: i for i, s in enumerate(SEVERITIES)}
 _ACTION_RANK: Final[dict[Action, int]] = {a: i for i, a in enumerate(ACTIONS)}
 
-# Clitics written attached to an Arabic word: conjunctions و ف, prepositions ب ل ك, the article
+# Clitics written attached to an Arabic word: conjunctions و ف, prepositions ب ل, the article
 # and their combinations, and the vocative يا that tweets often glue to the insult it introduces.
+# The preposition ك ("like") is left out: it is rare before an insult and would turn short
+# patterns into other words (تف -> كتف "shoulder").
 ARABIC_PREFIXES: Final = frozenset(
     {
-        "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-        "وب", "فب", "ول", "فل", "وك", "فك", "يا", "ويا", "ياال",
+        "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "فلل",
+        "وب", "فب", "ول", "فل", "يا", "ويا", "ياال",
     }
 )  # fmt: skip
 _SQUEEZED_PREFIXES: Final = frozenset(squeeze(p) for p in ARABIC_PREFIXES)
@@ -275,13 +277,13 @@ class Matcher:
         if not hits:
             return MatchResult()
         matched = tuple(self.rules[i] for i in sorted(hits))
-        return MatchResult(
-            matched=matched,
-            action=strongest_action([r.action for r in matched]),
-            severity=max((r.severity for r in matched), key=_SEVERITY_RANK.__getitem__),
-        )
+        severity: Severity = max((r.severity for r in matched), key=_SEVERITY_RANK.__getitem__)
+        return MatchResult(matched, strongest_action([r.action for r in matched]), severity)
 
 
 def strongest_action(actions: Sequence[Action]) -> Action | None:
     """The strongest of ``actions`` (block > hide > flag), None for none."""
-    return max(actions, key=_ACTION_RANK.__getitem__) if actions else None
+    if not actions:
+        return None
+    strongest: Action = max(actions, key=_ACTION_RANK.__getitem__)
+    return strongest

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import cast
 
 from daira.moderation.matcher import (
     ACTIONS,
     MATCH_KINDS,
     SEVERITIES,
-    Action,
-    MatchKind,
     RuleSpec,
-    Severity,
     validate_pattern,
 )
 
@@ -51,9 +47,9 @@ def parse_pack(text: str, name: str) -> list[RuleSpec]:
             RuleSpec(
                 id=rule_id,
                 pattern=pattern,
-                match=cast(MatchKind, match),
-                severity=cast(Severity, severity),
-                action=cast(Action, action),
+                match=match,
+                severity=severity,
+                action=action,
             )
         )
     return rules
