@@ -68,11 +68,11 @@ def _alembic_config(url: str) -> object:
     return config
 
 
-async def _wait_for_database(url: str, timeout: float) -> None:
+async def _wait_for_database(url: str, wait_seconds: float) -> None:
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    delay, deadline, last_error = 0.5, time.monotonic() + timeout, ""
+    delay, deadline, last_error = 0.5, time.monotonic() + wait_seconds, ""
     engine = create_async_engine(url)
     try:
         while True:
@@ -84,8 +84,9 @@ async def _wait_for_database(url: str, timeout: float) -> None:
                 last_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
             if time.monotonic() + delay > deadline:
                 raise TimeoutError(last_error)
-            typer.echo(f"database not reachable yet ({last_error}); retrying in {delay:.1f}s",
-                       err=True)
+            typer.echo(
+                f"database not reachable yet ({last_error}); retrying in {delay:.1f}s", err=True
+            )
             await asyncio.sleep(delay)
             delay = min(delay * 2, 8)
     finally:
@@ -171,8 +172,10 @@ def audit_verify() -> None:
         if report.intact:
             typer.echo(f"audit log intact: {report.checked} entries verified")
             return
-        fail(f"audit log broken at entry {report.first_bad_id}: {report.problem} "
-             f"({report.checked} entries verified before it)")
+        fail(
+            f"audit log broken at entry {report.first_bad_id}: {report.problem} "
+            f"({report.checked} entries verified before it)"
+        )
 
     asyncio.run(run())
 

@@ -86,7 +86,7 @@ class Settings(BaseSettings):
     rate_limit_login_ip: str = "10/15minutes"
     rate_limit_login_email: str = "10/15minutes"
     rate_limit_signup_ip: str = "3/hour"
-    rate_limit_password_reset_ip: str = "5/hour"
+    rate_limit_password_reset_ip: str = "5/hour"  # noqa: S105 - a limit, not a secret
     rate_limit_resend_verification_ip: str = "5/hour"
     rate_limit_posts_user: str = "30/hour"
     rate_limit_comments_user: str = "60/hour"
@@ -123,10 +123,10 @@ class Settings(BaseSettings):
         if self.secret_key in _INSECURE_SECRETS or len(self.secret_key) < 32:
             if self.environment is Environment.production:
                 raise ValueError(
-                    "SECRET_KEY must be set to a random value of at least 32 characters "
-                    "in production (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+                    "SECRET_KEY must be set to a random value of at least 32 characters in "
+                    "production (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
                 )
-            if self.environment is Environment.development:
+            if not self.secret_key and self.environment is Environment.development:
                 self.secret_key = DEV_SECRET_KEY
             elif not self.secret_key:
                 # Tests get a throwaway key per process rather than a shared constant.

@@ -89,6 +89,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Retry-After", "X-Request-ID"],
             max_age=600,
         )
-    app.add_middleware(ObservabilityMiddleware, settings=settings)
+    app.add_middleware(ObservabilityMiddleware, settings=settings, api_prefix=API_PREFIX)
     configure_tracing(app, settings, engine)
     return app

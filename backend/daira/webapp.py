@@ -13,12 +13,14 @@ _SERVER_PREFIXES = ("/api", "/media", "/health", "/ready", "/metrics")
 
 _PLACEHOLDER = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Daira</title></head><body><h1>Daira</h1>
-<p>The web app is not built yet: run <code>make run</code>. API docs: <a href="/api/docs">/api/docs</a>.</p>
+<p>The web app is not built yet: run <code>make run</code>.
+API docs: <a href="/api/docs">/api/docs</a>.</p>
 </body></html>"""
 
 
 def mount_webapp(app: FastAPI, dist: Path) -> None:
     index = dist / "index.html"
+    root = dist.resolve()
 
     @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str, request: Request) -> Response:
@@ -26,8 +28,8 @@ def mount_webapp(app: FastAPI, dist: Path) -> None:
             raise StarletteHTTPException(404)
         if not index.is_file():
             return HTMLResponse(_PLACEHOLDER)
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
             cache = (
                 "public, max-age=31536000, immutable"
                 if path.startswith("assets/")

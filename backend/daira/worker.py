@@ -26,8 +26,11 @@ def _wrap(name: str, job: JobFunc, settings: Settings) -> Function:
                 log.exception("job failed for good", extra={"job": name, "attempt": attempt})
                 return
             delay = retry_delay(settings, attempt)
-            log.warning("job failed, retrying", extra={"job": name, "attempt": attempt,
-                                                       "retry_in": delay}, exc_info=True)
+            log.warning(
+                "job failed, retrying",
+                extra={"job": name, "attempt": attempt, "retry_in": delay},
+                exc_info=True,
+            )
             raise Retry(defer=delay) from exc
 
     return func(run, name=name, max_tries=settings.job_max_tries)

@@ -20,8 +20,8 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from daira.config import Settings
 from daira.core.jobs import InProcessQueue, get_queue
@@ -129,7 +129,7 @@ async def _wipe(app: FastAPI) -> None:
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
-                await conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - our table names
+                await conn.execute(text(f"DELETE FROM {name}"))
     if app.state.redis is not None:
         await app.state.redis.flushdb()
 

@@ -48,8 +48,13 @@ async def create_admin_account(settings: Settings, email: str, username: str, pa
             )
             session.add(user)
             await session.flush()
-            await record(session, "admin.created_by_cli", actor_id=None, target_type="user",
-                         target_id=user.id)
+            await record(
+                session,
+                "admin.created_by_cli",
+                actor_id=None,
+                target_type="user",
+                target_id=user.id,
+            )
             await commit(session)
             return user.id
     finally:

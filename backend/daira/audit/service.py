@@ -97,7 +97,10 @@ async def verify_chain(session: AsyncSession, batch: int = 1000) -> ChainReport:
     while True:
         rows = (
             await session.scalars(
-                select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)
+                select(AuditEntry)
+                .where(AuditEntry.id > last_id)
+                .order_by(AuditEntry.id)
+                .limit(batch)
             )
         ).all()
         if not rows:

@@ -63,7 +63,7 @@ class UserPrivate(BaseModel):
 
 class AccessTokenOut(BaseModel):
     access_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth2 type name
     expires_in: int
 
 

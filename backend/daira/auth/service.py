@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,7 +31,6 @@ from daira.core.security import (
     verify_password,
 )
 from daira.email.service import EmailService
-from daira.moderation.hooks import check_profile_fields
 from daira.models import (
     AccountToken,
     RecoveryCode,
@@ -42,6 +41,7 @@ from daira.models import (
     UserSession,
 )
 from daira.models.base import utcnow
+from daira.moderation.hooks import check_profile_fields
 from daira.users.validation import username_key
 
 INVALID_CREDENTIALS = "The email or password is incorrect."
@@ -84,8 +84,9 @@ class AuthService:
 
     async def signup(self, data: SignupIn, client: ClientInfo) -> None:
         if not data.accept_terms:
-            raise ValidationFailed("accept_terms", "You must accept the terms to sign up.",
-                                   code="terms_not_accepted")
+            raise ValidationFailed(
+                "accept_terms", "You must accept the terms to sign up.", code="terms_not_accepted"
+            )
         email = data.email.lower()
         if problem := password_problem(data.password, email, data.username):
             raise ValidationFailed("password", problem, code="weak_password")
@@ -98,13 +99,13 @@ class AuthService:
             self.email.send(
                 existing.email,
                 "signup_attempt",
-                {"display_name": existing.display_name,
-                 "url": self.email.link("/forgot-password")},
+                {"display_name": existing.display_name, "url": self.email.link("/forgot-password")},
             )
             return
         display_name = data.display_name or data.username
-        await check_profile_fields(self.db, None, {"username": data.username,
-                                                   "display_name": display_name})
+        await check_profile_fields(
+            self.db, None, {"username": data.username, "display_name": display_name}
+        )
         user = User(
             email=email,
             username=data.username,
@@ -124,21 +125,30 @@ class AuthService:
 
     async def _send_verification(self, user: User) -> None:
         token = await self._issue_token(
-            user, TokenPurpose.verify_email,
+            user,
+            TokenPurpose.verify_email,
             timedelta(hours=self.settings.verification_token_ttl_hours),
         )
         self.email.send(
             user.email,
             "verification",
-            {"display_name": user.display_name,
-             "url": self.email.link("/verify-email", token=token),
-             "hours": self.settings.verification_token_ttl_hours},
+            {
+                "display_name": user.display_name,
+                "url": self.email.link("/verify-email", token=token),
+                "hours": self.settings.verification_token_ttl_hours,
+            },
         )
 
     async def _issue_token(self, user: User, purpose: TokenPurpose, ttl: timedelta) -> str:
         token = new_token()
-        self.db.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=hash_token(token),
-                                 expires_at=utcnow() + ttl))
+        self.db.add(
+            AccountToken(
+                user_id=user.id,
+                purpose=purpose,
+                token_hash=hash_token(token),
+                expires_at=utcnow() + ttl,
+            )
+        )
         await self.db.flush()
         return token
 
@@ -160,8 +170,11 @@ class AuthService:
         user = await self._consume_token(token, TokenPurpose.verify_email)
         if user.email_verified_at is None:
             user.email_verified_at = utcnow()
-            self.email.send(user.email, "welcome",
-                            {"display_name": user.display_name, "url": self.email.link("/login")})
+            self.email.send(
+                user.email,
+                "welcome",
+                {"display_name": user.display_name, "url": self.email.link("/login")},
+            )
         return user
 
     async def resend_verification(self, email: str) -> None:
@@ -171,8 +184,9 @@ class AuthService:
 
     # -- sign-in and sessions -------------------------------------------------------
 
-    async def login(self, email: str, password: str, otp: str | None,
-                    client: ClientInfo) -> IssuedTokens:
+    async def login(
+        self, email: str, password: str, otp: str | None, client: ClientInfo
+    ) -> IssuedTokens:
         user = await self.db.scalar(select(User).where(User.email == email.lower()))
         ok, new_hash = verify_password(password, user.password_hash if user else None)
         if user is None or not ok:
@@ -180,15 +194,22 @@ class AuthService:
         if new_hash:
             user.password_hash = new_hash
         if user.disabled_at is not None:
-            await record(self.db, "auth.login_refused_disabled", actor_id=user.id,
-                         target_type="user", target_id=user.id, ip=client.ip)
+            await record(
+                self.db,
+                "auth.login_refused_disabled",
+                actor_id=user.id,
+                target_type="user",
+                target_id=user.id,
+                ip=client.ip,
+            )
             raise AccountDisabled("This account has been disabled.")
         if self.settings.require_email_verification and user.email_verified_at is None:
             raise EmailNotVerified("Confirm your email address before signing in.")
         if user.totp_enabled_at is not None:
             if not otp:
-                raise Unauthorized("Enter the code from your authenticator app.",
-                                   code="otp_required")
+                raise Unauthorized(
+                    "Enter the code from your authenticator app.", code="otp_required"
+                )
             if not await self._check_second_factor(user, otp):
                 raise Unauthorized("The two-factor code is incorrect.", code="invalid_otp")
         user.last_login_at = utcnow()
@@ -231,7 +252,9 @@ class AuthService:
         self.db.add(RefreshToken(session_id=session.id, token_hash=hash_token(refresh)))
         await self.db.flush()
         access, expires_in = create_access_token(
-            self.settings.secret_key, user_id=user.id, session_id=session.id,
+            self.settings.secret_key,
+            user_id=user.id,
+            session_id=session.id,
             ttl_seconds=self.settings.access_token_ttl_seconds,
         )
         return IssuedTokens(access, expires_in, refresh, user, session)
@@ -240,7 +263,8 @@ class AuthService:
         if not refresh_token:
             raise Unauthorized("Please sign in again.", code="invalid_refresh_token")
         token = await self.db.scalar(
-            select(RefreshToken).where(RefreshToken.token_hash == hash_token(refresh_token))
+            select(RefreshToken)
+            .where(RefreshToken.token_hash == hash_token(refresh_token))
             .with_for_update()
         )
         if token is None:
@@ -251,8 +275,14 @@ class AuthService:
         if token.used_at is not None:
             # A rotated token came back: someone holds a copy. End the whole session.
             session.revoked_at = utcnow()
-            await record(self.db, "auth.refresh_token_reused", actor_id=session.user_id,
-                         target_type="session", target_id=session.id, ip=client.ip)
+            await record(
+                self.db,
+                "auth.refresh_token_reused",
+                actor_id=session.user_id,
+                target_type="session",
+                target_id=session.id,
+                ip=client.ip,
+            )
             raise RefreshReuse()
         user = await self.db.get(User, session.user_id)
         if user is None or user.disabled_at is not None:
@@ -265,23 +295,35 @@ class AuthService:
     async def logout(self, session: UserSession) -> None:
         session.revoked_at = utcnow()
 
-    async def revoke_all_sessions(self, user_id: int, *, except_session_id: int | None = None) -> None:
-        stmt = update(UserSession).where(UserSession.user_id == user_id,
-                                         UserSession.revoked_at.is_(None))
+    async def revoke_all_sessions(
+        self, user_id: int, *, except_session_id: int | None = None
+    ) -> None:
+        stmt = update(UserSession).where(
+            UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+        )
         if except_session_id is not None:
             stmt = stmt.where(UserSession.id != except_session_id)
         await self.db.execute(stmt.values(revoked_at=utcnow()))
 
     async def logout_all(self, user: User, client: ClientInfo) -> None:
         await self.revoke_all_sessions(user.id)
-        await record(self.db, "auth.logout_all", actor_id=user.id, target_type="user",
-                     target_id=user.id, ip=client.ip)
+        await record(
+            self.db,
+            "auth.logout_all",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
 
     async def list_sessions(self, user: User) -> list[UserSession]:
         rows = await self.db.scalars(
             select(UserSession)
-            .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None),
-                   UserSession.expires_at > utcnow())
+            .where(
+                UserSession.user_id == user.id,
+                UserSession.revoked_at.is_(None),
+                UserSession.expires_at > utcnow(),
+            )
             .order_by(UserSession.last_seen_at.desc())
         )
         return list(rows)
@@ -291,39 +333,73 @@ class AuthService:
         if session is None or session.user_id != user.id or session.revoked_at is not None:
             raise NotFound("No such session.", code="session_not_found")
         session.revoked_at = utcnow()
-        await record(self.db, "auth.session_revoked", actor_id=user.id, target_type="session",
-                     target_id=session.id, ip=client.ip)
+        await record(
+            self.db,
+            "auth.session_revoked",
+            actor_id=user.id,
+            target_type="session",
+            target_id=session.id,
+            ip=client.ip,
+        )
 
     # -- passwords --------------------------------------------------------------------
 
-    async def change_password(self, user: User, current: UserSession, current_password: str,
-                              new_password: str, client: ClientInfo) -> None:
+    async def change_password(
+        self,
+        user: User,
+        current: UserSession,
+        current_password: str,
+        new_password: str,
+        client: ClientInfo,
+    ) -> None:
         ok, _ = verify_password(current_password, user.password_hash)
         if not ok:
-            raise ValidationFailed("current_password", "The current password is incorrect.",
-                                   code="invalid_password")
+            raise ValidationFailed(
+                "current_password", "The current password is incorrect.", code="invalid_password"
+            )
         if problem := password_problem(new_password, user.email, user.username):
             raise ValidationFailed("new_password", problem, code="weak_password")
         user.password_hash = hash_password(new_password)
         await self.revoke_all_sessions(user.id, except_session_id=current.id)
-        await record(self.db, "auth.password_changed", actor_id=user.id, target_type="user",
-                     target_id=user.id, ip=client.ip)
-        self.email.send(user.email, "password_changed",
-                        {"display_name": user.display_name,
-                         "url": self.email.link("/forgot-password")})
+        await record(
+            self.db,
+            "auth.password_changed",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
+        self.email.send(
+            user.email,
+            "password_changed",
+            {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
+        )
 
     async def request_password_reset(self, email: str, client: ClientInfo) -> None:
         user = await self.db.scalar(select(User).where(User.email == email.lower()))
         if user is None or user.disabled_at is not None:
             return
         minutes = self.settings.reset_token_ttl_minutes
-        token = await self._issue_token(user, TokenPurpose.reset_password,
-                                        timedelta(minutes=minutes))
-        await record(self.db, "auth.password_reset_requested", actor_id=user.id,
-                     target_type="user", target_id=user.id, ip=client.ip)
-        self.email.send(user.email, "password_reset",
-                        {"display_name": user.display_name, "minutes": minutes,
-                         "url": self.email.link("/reset-password", token=token)})
+        token = await self._issue_token(
+            user, TokenPurpose.reset_password, timedelta(minutes=minutes)
+        )
+        await record(
+            self.db,
+            "auth.password_reset_requested",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
+        self.email.send(
+            user.email,
+            "password_reset",
+            {
+                "display_name": user.display_name,
+                "minutes": minutes,
+                "url": self.email.link("/reset-password", token=token),
+            },
+        )
 
     async def reset_password(self, token: str, new_password: str, client: ClientInfo) -> None:
         user = await self._consume_token(token, TokenPurpose.reset_password)
@@ -333,11 +409,19 @@ class AuthService:
         # Proof of inbox ownership also confirms the address.
         user.email_verified_at = user.email_verified_at or utcnow()
         await self.revoke_all_sessions(user.id)
-        await record(self.db, "auth.password_reset", actor_id=user.id, target_type="user",
-                     target_id=user.id, ip=client.ip)
-        self.email.send(user.email, "password_changed",
-                        {"display_name": user.display_name,
-                         "url": self.email.link("/forgot-password")})
+        await record(
+            self.db,
+            "auth.password_reset",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
+        self.email.send(
+            user.email,
+            "password_changed",
+            {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
+        )
 
     # -- two-factor --------------------------------------------------------------------
 
@@ -359,10 +443,18 @@ class AuthService:
         user.totp_last_step = step
         user.totp_enabled_at = utcnow()
         codes = totp.new_recovery_codes()
-        await self.db.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == user.id))
+        await self.db.execute(
+            delete(RecoveryCode).where(RecoveryCode.user_id == user.id)
+        )
         self.db.add_all(RecoveryCode(user_id=user.id, code_hash=hash_token(c)) for c in codes)
-        await record(self.db, "auth.2fa_enabled", actor_id=user.id, target_type="user",
-                     target_id=user.id, ip=client.ip)
+        await record(
+            self.db,
+            "auth.2fa_enabled",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
         return codes
 
     async def totp_disable(self, user: User, password: str, code: str, client: ClientInfo) -> None:
@@ -370,37 +462,68 @@ class AuthService:
             raise Conflict("Two-factor authentication is not on.", code="totp_not_enabled")
         ok, _ = verify_password(password, user.password_hash)
         if not ok:
-            raise ValidationFailed("password", "The password is incorrect.",
-                                   code="invalid_password")
+            raise ValidationFailed(
+                "password", "The password is incorrect.", code="invalid_password"
+            )
         if not await self._check_second_factor(user, code):
             raise ValidationFailed("code", "The code is incorrect.", code="invalid_otp")
         user.totp_enabled_at = None
         user.totp_secret = None
         user.totp_last_step = None
-        await self.db.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == user.id))
-        await record(self.db, "auth.2fa_disabled", actor_id=user.id, target_type="user",
-                     target_id=user.id, ip=client.ip)
+        await self.db.execute(
+            delete(RecoveryCode).where(RecoveryCode.user_id == user.id)
+        )
+        await record(
+            self.db,
+            "auth.2fa_disabled",
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            ip=client.ip,
+        )
 
 
 class RefreshReuse(Unauthorized):
     keep_changes = True  # the session's revocation must outlive the error
 
     def __init__(self) -> None:
-        super().__init__("This session was ended for your safety. Please sign in again.",
-                         code="refresh_token_reused")
+        super().__init__(
+            "This session was ended for your safety. Please sign in again.",
+            code="refresh_token_reused",
+        )
 
 
 def session_device(user_agent: str) -> str:
     """A short human name for a session's device, from its user agent."""
     ua = user_agent.lower()
-    browser = next((name for key, name in (("edg/", "Edge"), ("firefox", "Firefox"),
-                                            ("chrome", "Chrome"), ("safari", "Safari"))
-                    if key in ua), "Browser")
-    system = next((name for key, name in (("android", "Android"), ("iphone", "iPhone"),
-                                           ("ipad", "iPad"), ("windows", "Windows"),
-                                           ("mac os", "macOS"), ("linux", "Linux"))
-                   if key in ua), "")
+    browser = next(
+        (
+            name
+            for key, name in (
+                ("edg/", "Edge"),
+                ("firefox", "Firefox"),
+                ("chrome", "Chrome"),
+                ("safari", "Safari"),
+            )
+            if key in ua
+        ),
+        "Browser",
+    )
+    system = next(
+        (
+            name
+            for key, name in (
+                ("android", "Android"),
+                ("iphone", "iPhone"),
+                ("ipad", "iPad"),
+                ("windows", "Windows"),
+                ("mac os", "macOS"),
+                ("linux", "Linux"),
+            )
+            if key in ua
+        ),
+        "",
+    )
     if not user_agent:
         return "Unknown device"
     return f"{browser} on {system}" if system else browser
-

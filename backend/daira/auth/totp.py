@@ -29,7 +29,9 @@ def qr_svg(data: str) -> str:
     return buffer.getvalue().decode()
 
 
-def matching_step(secret: str, code: str, last_step: int | None, now: float | None = None) -> int | None:
+def matching_step(
+    secret: str, code: str, last_step: int | None, now: float | None = None
+) -> int | None:
     """The time step the code belongs to (current one, or one step either side), if unused."""
     code = code.replace(" ", "")
     if not code.isdigit() or len(code) != 6:

@@ -120,6 +120,17 @@ class RedisQueue:
 
 
 _queue: JobQueue | None = None
+_fallback: InProcessQueue | None = None
+
+
+def _fallback_queue() -> InProcessQueue:
+    global _fallback
+    if _fallback is None:
+        from daira.config import get_settings
+
+        settings = _queue.settings if isinstance(_queue, RedisQueue) else get_settings()
+        _fallback = InProcessQueue(settings)
+    return _fallback
 
 
 def configure_queue(settings: Settings) -> JobQueue:
@@ -151,8 +162,10 @@ async def commit(session: AsyncSession) -> None:
         try:
             await queue.dispatch(name, kwargs)
         except Exception:
-            # The data is saved; a queue outage must not turn the request into an error.
-            log.exception("could not dispatch job", extra={"job": name})
+            # The data is saved; a Redis outage must neither fail the request nor lose the
+            # email, so the job runs here instead, with the same retries.
+            log.exception("could not queue job; running it in process", extra={"job": name})
+            await _fallback_queue().dispatch(name, kwargs)
 
 
 async def rollback(session: AsyncSession) -> None:

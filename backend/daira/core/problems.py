@@ -56,8 +56,14 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ())]
-        field = ".".join(loc[1:]) if loc and loc[0] in {"body", "query", "path", "header"} else ".".join(loc)
-        out.append({"loc": loc, "field": field, "msg": err.get("msg", ""), "type": err.get("type", "")})
+        field = (
+            ".".join(loc[1:])
+            if loc and loc[0] in {"body", "query", "path", "header"}
+            else ".".join(loc)
+        )
+        out.append(
+            {"loc": loc, "field": field, "msg": err.get("msg", ""), "type": err.get("type", "")}
+        )
     return out
 
 

@@ -3,7 +3,15 @@
 from daira.models.audit import AuditChainHead, AuditEntry
 from daira.models.base import Base
 from daira.models.social import Comment, Follow, Like, ModerationStatus, Post
-from daira.models.user import AccountToken, RecoveryCode, RefreshToken, Role, TokenPurpose, User, UserSession
+from daira.models.user import (
+    AccountToken,
+    RecoveryCode,
+    RefreshToken,
+    Role,
+    TokenPurpose,
+    User,
+    UserSession,
+)
 
 __all__ = [
     "AccountToken",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from daira.models.base import Base, BigId, CreatedAt, IdPk
@@ -45,9 +45,7 @@ class User(Base):
     last_login_at: Mapped[datetime | None]
 
     __table_args__ = (
-        Index(
-            "ix_users_email_prefix", "email", postgresql_ops={"email": "text_pattern_ops"}
-        ),
+        Index("ix_users_email_prefix", "email", postgresql_ops={"email": "text_pattern_ops"}),
         Index(
             "ix_users_username_key_prefix",
             "username_key",
@@ -74,7 +72,9 @@ class UserSession(Base):
     __tablename__ = "user_sessions"
 
     id: Mapped[IdPk]
-    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[CreatedAt]
     last_seen_at: Mapped[datetime]
     expires_at: Mapped[datetime]
@@ -108,7 +108,9 @@ class AccountToken(Base):
     __tablename__ = "account_tokens"
 
     id: Mapped[IdPk]
-    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[TokenPurpose] = mapped_column(String(30))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[CreatedAt]
@@ -120,6 +122,8 @@ class RecoveryCode(Base):
     __tablename__ = "recovery_codes"
 
     id: Mapped[IdPk]
-    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None]

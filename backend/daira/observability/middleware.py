@@ -42,10 +42,25 @@ def security_headers(settings: Settings) -> list[tuple[bytes, bytes]]:
     return headers
 
 
+def route_template(scope: Scope, status: int, api_prefix: str) -> str:
+    """The matched route's template, e.g. /api/v1/posts/{id}; never the raw path.
+
+    FastAPI reports a route's template relative to the router it was included into; every
+    domain router is included once under the API prefix, so the prefix is added back here.
+    """
+    template: str | None = getattr(scope.get("route"), "path_format", None)
+    if template is None or template == "/{path}":  # no route, or the web app's fallback
+        return "unmatched" if status == 404 else (template or "other")
+    if scope["path"].startswith(api_prefix + "/") and not template.startswith(api_prefix):
+        return api_prefix + template
+    return template
+
+
 class ObservabilityMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, api_prefix: str) -> None:
         self.app = app
         self.headers = security_headers(settings)
+        self.api_prefix = api_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,10 +97,7 @@ class ObservabilityMiddleware:
             await internal_error()(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            template = getattr(route, "path_format", None) or (
-                "unmatched" if status == 404 else "other"
-            )
+            template = route_template(scope, status, self.api_prefix)
             method = scope["method"]
             HTTP_REQUESTS.labels(method, template, str(status)).inc()
             HTTP_DURATION.labels(method, template).observe(elapsed)
@@ -97,6 +109,10 @@ class ObservabilityMiddleware:
                 template,
                 status,
                 elapsed * 1000,
-                extra={"status": status, "route": template, "duration_ms": round(elapsed * 1000, 2)},
+                extra={
+                    "status": status,
+                    "route": template,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
             )
             request_id_var.reset(token)

@@ -27,8 +27,10 @@ def configure_tracing(app: FastAPI, settings: Settings, engine: AsyncEngine) -> 
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
     resource = Resource.create(
-        {"service.name": os.environ.get("OTEL_SERVICE_NAME", "daira-api"),
-         "deployment.environment": settings.environment.value}
+        {
+            "service.name": os.environ.get("OTEL_SERVICE_NAME", "daira-api"),
+            "deployment.environment": settings.environment.value,
+        }
     )
     provider = TracerProvider(resource=resource)
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))

@@ -6,15 +6,57 @@ import re
 import unicodedata
 
 # Latin letters, Arabic letters (the Arabic block's letters, not its punctuation), digits, _.
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_\u0621-\u063A\u0641-\u064A\u0660-\u0669\u06F0-\u06F9]{3,30}$")
+USERNAME_RE = re.compile(
+    r"^[A-Za-z0-9_\u0621-\u063A\u0641-\u064A\u0660-\u0669\u06F0-\u06F9]{3,30}$"
+)
 RESERVED_USERNAMES = frozenset(
     {
-        "me", "admin", "administrator", "api", "settings", "login", "logout", "signup",
-        "register", "root", "system", "support", "help", "about", "terms", "privacy",
-        "moderator", "mod", "staff", "daira", "feed", "explore", "search", "posts", "post",
-        "users", "user", "profile", "u", "media", "static", "assets", "health", "ready",
-        "metrics", "docs", "verify_email", "reset_password", "forgot_password", "null",
-        "undefined", "anonymous", "security", "official", "notifications", "messages",
+        "me",
+        "admin",
+        "administrator",
+        "api",
+        "settings",
+        "login",
+        "logout",
+        "signup",
+        "register",
+        "root",
+        "system",
+        "support",
+        "help",
+        "about",
+        "terms",
+        "privacy",
+        "moderator",
+        "mod",
+        "staff",
+        "daira",
+        "feed",
+        "explore",
+        "search",
+        "posts",
+        "post",
+        "users",
+        "user",
+        "profile",
+        "u",
+        "media",
+        "static",
+        "assets",
+        "health",
+        "ready",
+        "metrics",
+        "docs",
+        "verify_email",
+        "reset_password",
+        "forgot_password",
+        "null",
+        "undefined",
+        "anonymous",
+        "security",
+        "official",
+        "notifications",
+        "messages",
     }
 )
 
