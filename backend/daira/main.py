@@ -26,6 +26,8 @@ from daira.webapp import mount_webapp
 log = logging.getLogger("daira")
 
 API_PREFIX = "/api/v1"
+# Nothing legitimate is larger than an avatar (5 MB) with its multipart framing.
+MAX_BODY_BYTES = 6 * 1024 * 1024
 
 
 def api_router() -> APIRouter:
@@ -89,6 +91,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Retry-After", "X-Request-ID"],
             max_age=600,
         )
-    app.add_middleware(ObservabilityMiddleware, settings=settings, api_prefix=API_PREFIX)
+    app.add_middleware(
+        ObservabilityMiddleware,
+        settings=settings,
+        api_prefix=API_PREFIX,
+        max_body_bytes=MAX_BODY_BYTES,
+    )
     configure_tracing(app, settings, engine)
     return app

@@ -93,6 +93,14 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, detail, headers=dict(exc.headers or {}))
 
 
+def too_large(limit_bytes: int) -> JSONResponse:
+    return problem(
+        413,
+        "payload_too_large",
+        f"The request body is larger than {limit_bytes // (1024 * 1024)} MB.",
+    )
+
+
 def internal_error() -> JSONResponse:
     return problem(500, "internal_error", "Something went wrong on our side. Please try again.")
 

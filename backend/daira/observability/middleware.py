@@ -14,7 +14,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from daira.config import Settings
-from daira.core.problems import internal_error
+from daira.core.problems import internal_error, too_large
 from daira.observability.logging import request_id_var
 from daira.observability.metrics import ERRORS, HTTP_DURATION, HTTP_REQUESTS
 
@@ -42,6 +42,20 @@ def security_headers(settings: Settings) -> list[tuple[bytes, bytes]]:
     return headers
 
 
+class _BodyTooLargeError(Exception):
+    """Raised from inside receive() so the app stops reading an oversized body."""
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
 def route_template(scope: Scope, status: int, api_prefix: str) -> str:
     """The matched route's template, e.g. /api/v1/posts/{id}; never the raw path.
 
@@ -57,8 +71,11 @@ def route_template(scope: Scope, status: int, api_prefix: str) -> str:
 
 
 class ObservabilityMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings, api_prefix: str) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, api_prefix: str, max_body_bytes: int
+    ) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
         self.headers = security_headers(settings)
         self.api_prefix = api_prefix
 
@@ -85,8 +102,25 @@ class ObservabilityMiddleware:
                 headers["x-request-id"] = request_id
             await send(message)
 
+        received = 0
+
+        async def receive_limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise _BodyTooLargeError
+            return message
+
         try:
-            await self.app(scope, receive, send_wrapper)
+            if _declared_length(scope) > self.max_body_bytes:
+                raise _BodyTooLargeError
+            await self.app(scope, receive_limited, send_wrapper)
+        except _BodyTooLargeError:
+            if started_response:
+                raise
+            await too_large(self.max_body_bytes)(scope, receive, send_wrapper)
         except Exception:
             # Caught here, inside the header logic, so even a crash answers problem+json
             # with the security headers and never a stack trace.
