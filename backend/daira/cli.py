@@ -187,7 +187,18 @@ def _register_optional_commands() -> None:
 
 
 def main() -> None:
+    from pydantic import ValidationError
+
     _register_optional_commands()
+    try:
+        get_settings()
+    except ValidationError as exc:
+        # One line per bad setting instead of a traceback: the operator needs the reason.
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or "configuration"
+            message = error["msg"].removeprefix("Value error, ")
+            typer.secho(f"error: {field.upper()}: {message}", fg=typer.colors.RED, err=True)
+        raise SystemExit(2) from None
     app()
 
 
