@@ -270,7 +270,7 @@ class Matcher:
     def _match_regexes(self, prepared: PreparedText, hits: set[int]) -> None:
         views = prepared.regex_views()
         for index, regex in self._regexes:
-            if index not in hits and any(regex.search(v) is not None for v in views):
+            if any(regex.search(v) is not None for v in views):
                 hits.add(index)
 
     def _result(self, hits: set[int]) -> MatchResult:
