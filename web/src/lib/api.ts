@@ -78,7 +78,7 @@ function parseFieldErrors(raw: unknown): FieldError[] {
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = (await res.json()) as Record<string, unknown>;
   } catch {

@@ -22,7 +22,7 @@ export function Alert({ tone = 'info', title, children, className }: AlertProps)
       className={cn('rounded-xl border border-s-4 bg-surface-2 px-4 py-3 text-sm text-fg', TONES[tone], className)}
     >
       {title ? <p className="font-semibold">{title}</p> : null}
-      {children ? <div className={cn(title && 'mt-1')}>{children}</div> : null}
+      {children ? <div className={cn(title ? 'mt-1' : null)}>{children}</div> : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ export interface TextareaProps extends TextareaHTMLAttributes<HTMLTextAreaElemen
   hideLabel?: boolean;
   /** Shows "used / max" next to the label when both are given. */
   count?: number;
-  max?: number;
+  maxChars?: number;
 }
 
 export function CharacterCounter({ count, max, id }: { count: number; max: number; id?: string }) {
@@ -35,12 +35,13 @@ export function CharacterCounter({ count, max, id }: { count: number; max: numbe
 }
 
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
-  { label, error, hint, hideLabel, id, className, count, max, rows = 4, ...rest },
+  { label, error, hint, hideLabel, id, className, count, maxChars, rows = 4, ...rest },
   ref,
 ) {
   const autoId = useId();
   const areaId = id ?? autoId;
-  const counter = count !== undefined && max !== undefined ? <CharacterCounter count={count} max={max} /> : null;
+  const counter =
+    count !== undefined && maxChars !== undefined ? <CharacterCounter count={count} max={maxChars} /> : null;
   return (
     <Field
       id={areaId}

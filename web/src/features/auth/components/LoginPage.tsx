@@ -8,16 +8,12 @@ import { Alert, Button, Input } from '@/components/ui';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { changeLanguage, currentLocale } from '@/lib/i18n';
+import { safeNext } from '@/lib/navigation';
 import { useSession } from '@/lib/session';
 import { loginSchema, otpSchema, type LoginValues, type OtpValues } from '@/lib/validation';
 import { login, type LoginBody } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
 import { ResendVerification } from './ResendVerification';
-
-/** Only same-site paths are followed after sign-in. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 function useLogin() {
   const navigate = useNavigate();

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, buttonClasses, Input } from '@/components/ui';
@@ -23,6 +23,7 @@ export default function ResetPasswordPage() {
     onError: (error) => applyFieldErrors(error, form.setError, ['new_password'], t),
   });
   const { errors } = form.formState;
+  const newPassword = useWatch({ control: form.control, name: 'new_password' });
 
   return (
     <AuthLayout title={t('auth.reset.title')}>
@@ -58,7 +59,7 @@ export default function ResetPasswordPage() {
               error={errors.new_password?.message}
               {...form.register('new_password')}
             />
-            <PasswordStrengthMeter password={form.watch('new_password')} userInputs={[]} />
+            <PasswordStrengthMeter password={newPassword} userInputs={[]} />
           </div>
           <Input
             label={t('auth.fields.confirmPassword')}

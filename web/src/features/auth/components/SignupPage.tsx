@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Button, Checkbox, Input } from '@/components/ui';
@@ -32,7 +32,10 @@ export default function SignupPage() {
     onError: (error) => applyFieldErrors(error, form.setError, FIELDS, t),
   });
 
-  const [password, email, username, displayName] = form.watch(['password', 'email', 'username', 'display_name']);
+  const [password, email, username, displayName] = useWatch({
+    control: form.control,
+    name: ['password', 'email', 'username', 'display_name'],
+  });
 
   if (mutation.isSuccess) {
     const sentTo = mutation.variables.email;

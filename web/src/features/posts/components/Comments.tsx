@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Avatar, Button, EmptyState, Skeleton, Textarea } from '@/components/ui';
@@ -69,7 +69,7 @@ function CommentForm({ postId }: { postId: string }) {
   const { t } = useTranslation();
   const create = useCreateComment(postId);
   const form = useForm<CommentValues>({ resolver: zodResolver(commentSchema), defaultValues: { content: '' } });
-  const length = textLength(form.watch('content'));
+  const length = textLength(useWatch({ control: form.control, name: 'content' }));
   return (
     <form
       noValidate
@@ -82,7 +82,7 @@ function CommentForm({ postId }: { postId: string }) {
         rows={2}
         dir="auto"
         count={length}
-        max={LIMITS.commentMax}
+        maxChars={LIMITS.commentMax}
         error={form.formState.errors.content?.message}
         {...form.register('content')}
       />

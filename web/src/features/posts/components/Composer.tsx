@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Alert, Avatar, Button, Card, CharacterCounter, toast } from '@/components/ui';
 import { useErrorText } from '@/components/ui/Field';
@@ -15,7 +15,7 @@ export function Composer() {
   const user = useSession((s) => s.user);
   const create = useCreatePost();
   const form = useForm<PostValues>({ resolver: zodResolver(postSchema), defaultValues: { content: '' } });
-  const content = form.watch('content');
+  const content = useWatch({ control: form.control, name: 'content' });
   const length = textLength(content);
   const error = useErrorText(form.formState.errors.content?.message);
 

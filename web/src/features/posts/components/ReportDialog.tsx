@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Textarea, toast } from '@/components/ui';
 import { useErrorText } from '@/components/ui/Field';
@@ -30,7 +30,7 @@ function ReportForm({ target, onClose }: { target: { type: 'post' | 'comment'; i
       onClose();
     },
   });
-  const details = form.watch('details') ?? '';
+  const details = useWatch({ control: form.control, name: 'details' }) ?? '';
   return (
     <form onSubmit={form.handleSubmit((v) => mutation.mutate(v))} noValidate className="flex flex-col gap-4">
       {mutation.isError ? <Alert tone="error">{errorMessage(mutation.error, t)}</Alert> : null}
@@ -59,7 +59,7 @@ function ReportForm({ target, onClose }: { target: { type: 'post' | 'comment'; i
         hint={t('common.optional')}
         rows={3}
         count={textLength(details)}
-        max={LIMITS.reportDetailsMax}
+        maxChars={LIMITS.reportDetailsMax}
         error={form.formState.errors.details?.message}
         {...form.register('details')}
       />

@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { buttonClasses } from '@/components/ui';
+
+export function NotFoundPage() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="mx-auto flex max-w-md flex-col items-center gap-4 px-4 py-16 text-center">
+      <p aria-hidden="true" className="text-7xl font-bold text-primary">
+        {new Intl.NumberFormat(i18n.language).format(404)}
+      </p>
+      <h1 className="text-2xl font-bold">{t('notFound.title')}</h1>
+      <p className="text-muted">{t('notFound.help')}</p>
+      <Link to="/" className={buttonClasses('primary')}>
+        {t('notFound.home')}
+      </Link>
+    </div>
+  );
+}

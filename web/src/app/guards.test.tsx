@@ -1,0 +1,59 @@
+import { act, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useSession } from '@/lib/session';
+import { renderPage } from '@/test/utils';
+import { RequireAuth, RequireStaff } from './guards';
+
+const user = {
+  id: 'u1',
+  email: 'mona@example.com',
+  username: 'mona',
+  display_name: 'Mona',
+  bio: null,
+  avatar_url: null,
+  locale: 'en' as const,
+  role: 'user' as const,
+  created_at: '2026-01-01T00:00:00Z',
+};
+
+describe('route guards', () => {
+  it('waits for the session check instead of flashing the login page', () => {
+    useSession.setState({ status: 'unknown', accessToken: null, user: null });
+    renderPage(
+      <RequireAuth>
+        <p>feed</p>
+      </RequireAuth>,
+      { routes: [{ path: '/login', element: <p>login page</p> }] },
+    );
+    expect(screen.queryByText('login page')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading…');
+
+    act(() => useSession.getState().signIn('tok', user));
+    expect(screen.getByText('feed')).toBeInTheDocument();
+  });
+
+  it('sends a signed-out visitor to login, remembering where they were going', () => {
+    useSession.getState().signOut();
+    renderPage(
+      <RequireAuth>
+        <p>settings</p>
+      </RequireAuth>,
+      { path: '/settings', routes: [{ path: '/login', element: <p>login page</p> }] },
+    );
+    expect(screen.getByText('login page')).toBeInTheDocument();
+  });
+
+  it('hides staff pages from ordinary users', () => {
+    useSession.getState().signIn('tok', user);
+    renderPage(
+      <RequireStaff>
+        <p>admin</p>
+      </RequireStaff>,
+    );
+    expect(screen.queryByText('admin')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+
+    act(() => useSession.getState().setUser({ ...user, role: 'moderator' }));
+    expect(screen.getByText('admin')).toBeInTheDocument();
+  });
+});

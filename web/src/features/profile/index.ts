@@ -1,0 +1,2 @@
+export { ProfileForm } from './components/ProfileForm';
+export { useUpdateMe } from './hooks/useProfile';

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { isStaff, useSession } from './session';
+
+const user = {
+  id: 'u1',
+  email: 'a@b.co',
+  username: 'admin1',
+  display_name: 'Admin',
+  bio: null,
+  avatar_url: null,
+  locale: 'en' as const,
+  role: 'admin' as const,
+  created_at: '2026-01-01T00:00:00Z',
+};
+
+describe('session store', () => {
+  it('starts unknown, so no page decides before the refresh on load', () => {
+    expect(useSession.getInitialState().status).toBe('unknown');
+  });
+
+  it('signs in and out, keeping the token only in memory', () => {
+    useSession.getState().signIn('token', user);
+    expect(useSession.getState()).toMatchObject({ status: 'signedIn', accessToken: 'token', user });
+    expect(JSON.stringify(window.localStorage)).not.toContain('token');
+    useSession.getState().signOut();
+    expect(useSession.getState()).toMatchObject({ status: 'signedOut', accessToken: null, user: null });
+  });
+
+  it('knows staff roles', () => {
+    expect(isStaff(user)).toBe(true);
+    expect(isStaff({ ...user, role: 'moderator' })).toBe(true);
+    expect(isStaff({ ...user, role: 'user' })).toBe(false);
+    expect(isStaff(null)).toBe(false);
+  });
+});
