@@ -2,6 +2,17 @@
 
 from daira.models.audit import AuditChainHead, AuditEntry
 from daira.models.base import Base
+from daira.models.moderation import (
+    Decision,
+    ItemType,
+    ModerationRule,
+    ModerationRuleSet,
+    QueueEntry,
+    QueueSource,
+    QueueStatus,
+    Report,
+    ReportReason,
+)
 from daira.models.social import Comment, Follow, Like, ModerationStatus, Post
 from daira.models.user import (
     AccountToken,
@@ -18,6 +29,15 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "Base",
+    "Decision",
+    "ItemType",
+    "ModerationRule",
+    "ModerationRuleSet",
+    "QueueEntry",
+    "QueueSource",
+    "QueueStatus",
+    "Report",
+    "ReportReason",
     "Comment",
     "Follow",
     "Like",

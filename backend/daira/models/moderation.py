@@ -120,9 +120,7 @@ class QueueEntry(Base):
             postgresql_where=text("status = 'pending'"),
             sqlite_where=text("status = 'pending'"),
         ),
-        Index(
-            "ix_moderation_queue_status_order", "status", "severity_rank", "created_at", "id"
-        ),
+        Index("ix_moderation_queue_status_order", "status", "severity_rank", "created_at", "id"),
         Index("ix_moderation_queue_status_resolved", "status", "resolved_at", "id"),
     )
 
@@ -142,7 +140,5 @@ class Report(Base):
     )
 
     __table_args__ = (
-        UniqueConstraint(
-            "reporter_id", "item_type", "item_id", name="uq_reports_reporter_item"
-        ),
+        UniqueConstraint("reporter_id", "item_type", "item_id", name="uq_reports_reporter_item"),
     )
