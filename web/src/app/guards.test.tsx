@@ -3,18 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useSession } from '@/lib/session';
 import { renderPage } from '@/test/utils';
 import { RequireAuth, RequireStaff } from './guards';
-
-const user = {
-  id: 'u1',
-  email: 'mona@example.com',
-  username: 'mona',
-  display_name: 'Mona',
-  bio: null,
-  avatar_url: null,
-  locale: 'en' as const,
-  role: 'user' as const,
-  created_at: '2026-01-01T00:00:00Z',
-};
+import { mona as user } from '@/test/fixtures';
 
 describe('route guards', () => {
   it('waits for the session check instead of flashing the login page', () => {

@@ -2,18 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problem } from '@/test/utils';
 import { api, ApiError, refreshAccessToken } from './api';
 import { useSession } from './session';
-
-const me = {
-  id: 'u1',
-  email: 'mona@example.com',
-  username: 'mona',
-  display_name: 'Mona',
-  bio: null,
-  avatar_url: null,
-  locale: 'en' as const,
-  role: 'user' as const,
-  created_at: '2026-01-01T00:00:00Z',
-};
+import { mona as me } from '@/test/fixtures';
 
 function authHeader(init?: RequestInit): string | undefined {
   return (init?.headers as Record<string, string> | undefined)?.Authorization;

@@ -1,5 +1,5 @@
 import { useSession } from './session';
-import type { TokenResponse } from './types';
+import type { AccessTokenResponse } from './types';
 
 export const API_BASE = '/api/v1';
 
@@ -105,10 +105,8 @@ async function performRefresh(): Promise<string | null> {
     return null;
   }
   if (!res.ok) return null;
-  const body = (await res.json()) as TokenResponse;
-  const session = useSession.getState();
-  if (body.user) session.signIn(body.access_token, body.user);
-  else session.setAccessToken(body.access_token);
+  const body = (await res.json()) as AccessTokenResponse;
+  useSession.getState().setAccessToken(body.access_token);
   return body.access_token;
 }
 

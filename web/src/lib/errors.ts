@@ -46,10 +46,9 @@ export function applyFieldErrors(
     const apiName = fieldError.path[fieldError.path.length - 1] ?? '';
     const name = rename[apiName] ?? apiName;
     if (!fields.includes(name)) continue;
-    setError(name as never, {
-      type: 'server',
-      message: fieldErrorMessage(fieldError.code, fieldError.message, t),
-    });
+    // The API puts the reason on the problem (e.g. `weak_password`) and the field on `errors`.
+    const code = fieldError.code || (error.code !== 'validation_error' ? error.code : undefined);
+    setError(name as never, { type: 'server', message: fieldErrorMessage(code, fieldError.message, t) });
     applied = true;
   }
   return applied;

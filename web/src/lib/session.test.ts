@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isStaff, useSession } from './session';
+import { mona } from '@/test/fixtures';
 
-const user = {
-  id: 'u1',
-  email: 'a@b.co',
-  username: 'admin1',
-  display_name: 'Admin',
-  bio: null,
-  avatar_url: null,
-  locale: 'en' as const,
-  role: 'admin' as const,
-  created_at: '2026-01-01T00:00:00Z',
-};
+const user = { ...mona, role: 'admin' };
 
 describe('session store', () => {
   it('starts unknown, so no page decides before the refresh on load', () => {

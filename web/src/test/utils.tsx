@@ -23,7 +23,15 @@ export function problem(status: number, code: string, extra: Record<string, unkn
 }
 
 /** Renders a page inside a memory router and a fresh query client. */
-export function renderPage(element: ReactElement, { path = '/', at = path, routes = [] as RouteObject[] } = {}): RenderResult {
+interface RenderPageOptions {
+  path?: string;
+  at?: string;
+  routes?: RouteObject[];
+}
+
+export function renderPage(element: ReactElement, options: RenderPageOptions = {}): RenderResult {
+  const { path = '/', routes = [] } = options;
+  const at = options.at ?? path;
   const router = createMemoryRouter([{ path, element }, ...routes, { path: '*', element: <p>elsewhere</p> }], {
     initialEntries: [at],
   });

@@ -1,15 +1,17 @@
 import { api } from '@/lib/api';
 import type {
   AdminStats,
+  AuditVerify,
+  Id,
   AdminUser,
   AuditEntry,
   ModerationRule,
   Page,
   QueueEntry,
   Role,
-  RuleAction,
-  RuleMatch,
-  RuleSeverity,
+  QueueStatus,
+  RuleInput,
+  RulePatch,
   RuleTestResult,
 } from '@/lib/types';
 
@@ -22,14 +24,12 @@ export async function searchUsers(search: string, cursor: string | null) {
   return asItems(await api<AdminUser[] | Page<AdminUser>>('/admin/users', { query: { search, cursor, limit: 20 } }));
 }
 
-export const disableUser = (id: string, reason: string) =>
+export const disableUser = (id: Id, reason: string) =>
   api<AdminUser>(`/admin/users/${encodeURIComponent(id)}/disable`, { method: 'POST', body: { reason } });
-export const enableUser = (id: string) =>
+export const enableUser = (id: Id) =>
   api<AdminUser>(`/admin/users/${encodeURIComponent(id)}/enable`, { method: 'POST' });
-export const changeRole = (id: string, role: Role) =>
+export const changeRole = (id: Id, role: Role) =>
   api<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { role } });
-
-export type QueueStatus = 'pending' | 'resolved';
 
 export async function fetchQueue(status: QueueStatus, cursor: string | null) {
   return asItems(
@@ -37,16 +37,8 @@ export async function fetchQueue(status: QueueStatus, cursor: string | null) {
   );
 }
 
-export const decide = (id: string, decision: 'approve' | 'remove') =>
+export const decide = (id: Id, decision: 'approve' | 'remove') =>
   api<unknown>(`/admin/moderation-queue/${encodeURIComponent(id)}/${decision}`, { method: 'POST' });
-
-export interface RuleInput {
-  pattern: string;
-  match: RuleMatch;
-  severity: RuleSeverity;
-  action: RuleAction;
-  enabled: boolean;
-}
 
 export async function fetchRules(): Promise<ModerationRule[]> {
   return asItems(await api<ModerationRule[] | Page<ModerationRule>>('/admin/moderation-rules', { query: { limit: 100 } }))
@@ -54,9 +46,9 @@ export async function fetchRules(): Promise<ModerationRule[]> {
 }
 export const createRule = (rule: RuleInput) =>
   api<ModerationRule>('/admin/moderation-rules', { method: 'POST', body: rule });
-export const updateRule = (id: string, rule: Partial<RuleInput>) =>
+export const updateRule = (id: Id, rule: RulePatch) =>
   api<ModerationRule>(`/admin/moderation-rules/${encodeURIComponent(id)}`, { method: 'PATCH', body: rule });
-export const deleteRule = (id: string) =>
+export const deleteRule = (id: Id) =>
   api<void>(`/admin/moderation-rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const testRules = (text: string) =>
   api<RuleTestResult>('/admin/moderation-rules/test', { method: 'POST', body: { text } });
@@ -72,7 +64,4 @@ export async function fetchAudit(filter: AuditFilter, cursor: string | null) {
   );
 }
 
-export const verifyAudit = () =>
-  api<{ ok?: boolean; intact?: boolean; valid?: boolean; first_bad_id?: string | null; broken_at?: string | null }>(
-    '/admin/audit-log/verify',
-  );
+export const verifyAudit = () => api<AuditVerify>('/admin/audit-log/verify');

@@ -7,11 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import type { AuditEntry } from '@/lib/types';
 import { fetchAudit, verifyAudit } from '../api/admin';
 
-const actorName = (entry: AuditEntry) =>
-  entry.actor_username ?? (typeof entry.actor === 'string' ? entry.actor : entry.actor?.username) ?? '—';
-
-const targetName = (entry: AuditEntry) =>
-  entry.target ?? ([entry.target_type, entry.target_id].filter(Boolean).join(' ') || '—');
+const targetName = (entry: AuditEntry) => [entry.target_type, entry.target_id].filter(Boolean).join(' ') || '—';
 
 export function AuditPanel() {
   const { t, i18n } = useTranslation();
@@ -26,7 +22,7 @@ export function AuditPanel() {
   });
   const verify = useMutation({ mutationFn: verifyAudit });
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const intact = verify.data ? (verify.data.ok ?? verify.data.intact ?? verify.data.valid ?? false) : null;
+  const intact = verify.data ? verify.data.intact : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -42,7 +38,7 @@ export function AuditPanel() {
         <Alert tone={intact ? 'success' : 'error'}>
           {intact
             ? t('admin.audit.intact')
-            : t('admin.audit.broken', { id: verify.data?.first_bad_id ?? verify.data?.broken_at ?? '?' })}
+            : t('admin.audit.broken', { id: verify.data?.first_bad_id ?? '?' })}
         </Alert>
       ) : null}
       {query.isPending ? (
@@ -69,7 +65,7 @@ export function AuditPanel() {
                 <tr key={entry.id} className="border-t border-border align-top">
                   <td className="whitespace-nowrap px-3 py-2">{formatDateTime(entry.created_at, i18n.language)}</td>
                   <td className="px-3 py-2" dir="auto">
-                    {actorName(entry)}
+                    {entry.actor_username ?? t('admin.audit.system')}
                   </td>
                   <td className="px-3 py-2 font-mono text-xs" dir="ltr">
                     {entry.action}

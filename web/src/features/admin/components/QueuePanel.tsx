@@ -5,8 +5,8 @@ import { Alert, Button, EmptyState, Skeleton, Tabs, toast } from '@/components/u
 import { cn } from '@/lib/cn';
 import { errorMessage } from '@/lib/errors';
 import { formatRelative } from '@/lib/format';
-import type { QueueEntry } from '@/lib/types';
-import { decide, fetchQueue, type QueueStatus } from '../api/admin';
+import type { QueueEntry, QueueStatus } from '@/lib/types';
+import { decide, fetchQueue } from '../api/admin';
 
 const SEVERITY = {
   high: 'border-danger text-danger',
@@ -15,14 +15,7 @@ const SEVERITY = {
 } as const;
 
 function reasonsOf(entry: QueueEntry): [string, number][] {
-  const reasons = entry.reports?.reasons;
-  if (!reasons) return [];
-  if (Array.isArray(reasons)) {
-    const counts = new Map<string, number>();
-    for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-    return [...counts];
-  }
-  return Object.entries(reasons);
+  return Object.entries(entry.reports.reasons).map(([reason, count]) => [reason, Number(count)]);
 }
 
 function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) {
@@ -37,12 +30,12 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
     onError: (error) => toast.error(errorMessage(error, t)),
   });
   const item = entry.item;
-  const type = entry.item_type ?? item?.type ?? 'post';
-  const text = item?.content ?? item?.text ?? '';
+  const type = entry.item_type;
+  const text = item?.content ?? item?.bio ?? item?.display_name ?? '';
   const severity = (entry.severity ?? 'low') as keyof typeof SEVERITY;
-  const reportCount = entry.reports?.count ?? entry.report_count ?? 0;
+  const reportCount = entry.reports.count;
   const author = item?.author?.username ?? item?.username;
-  const rules = (entry.matched_rules ?? []).map((r) => (typeof r === 'string' ? r : r.pattern));
+  const rules = entry.matched_rules.map((r) => r.pattern);
 
   return (
     <li className="rounded-2xl border border-border bg-surface p-4">
@@ -99,8 +92,8 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
             {t('admin.queue.remove')}
           </Button>
         </div>
-      ) : entry.status ? (
-        <p className="mt-3 text-sm font-semibold text-muted">{t(`admin.queue.status.${entry.status}`, { defaultValue: entry.status })}</p>
+      ) : entry.decision ? (
+        <p className="mt-3 text-sm font-semibold text-muted">{t(`admin.queue.status.${entry.decision}`, { defaultValue: entry.decision })}</p>
       ) : null}
     </li>
   );

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Checkbox, EmptyState, Input, Select, Skeleton, Textarea, toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { useSession } from '@/lib/session';
-import type { ModerationRule, RuleAction, RuleMatch, RuleSeverity } from '@/lib/types';
-import { createRule, deleteRule, fetchRules, testRules, updateRule, type RuleInput } from '../api/admin';
+import type { ModerationRule, RuleAction, RuleInput, RuleMatch, RuleSeverity } from '@/lib/types';
+import { createRule, deleteRule, fetchRules, testRules, updateRule } from '../api/admin';
 
 const MATCHES: RuleMatch[] = ['word', 'phrase', 'regex'];
 const SEVERITIES: RuleSeverity[] = ['low', 'medium', 'high'];
@@ -41,7 +41,7 @@ function TestBox() {
           result.action ? t('admin.rules.wouldApply', { action: t(`admin.actions.${result.action}`) }) : t('admin.rules.noMatch')
         }>
           {result.matched.length > 0 ? (
-            <span dir="auto">{result.matched.map((m) => (typeof m === 'string' ? m : m.pattern)).join('، ')}</span>
+            <span dir="auto">{result.patterns.join('، ')}</span>
           ) : null}
         </Alert>
       ) : null}
@@ -52,8 +52,8 @@ function TestBox() {
 function NewRuleForm() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const empty: RuleInput = { pattern: '', match: 'word', severity: 'medium', action: 'flag', enabled: true };
-  const [rule, setRule] = useState<RuleInput>(empty);
+  const empty: Required<RuleInput> = { pattern: '', match: 'word', severity: 'medium', action: 'flag', enabled: true };
+  const [rule, setRule] = useState<Required<RuleInput>>(empty);
   const [patternError, setPatternError] = useState<string | undefined>();
   const mutation = useMutation({
     mutationFn: createRule,

@@ -11,15 +11,12 @@ import type { AdminUser, Role } from '@/lib/types';
 import { disableSchema, type DisableValues } from '@/lib/validation';
 import { changeRole, disableUser, enableUser, searchUsers } from '../api/admin';
 
-const isDisabled = (u: AdminUser) => u.disabled ?? u.is_disabled ?? false;
-const isVerified = (u: AdminUser) => u.verified ?? u.email_verified ?? false;
-
 function DisableDialog({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const form = useForm<DisableValues>({ resolver: zodResolver(disableSchema), defaultValues: { reason: '' } });
   const mutation = useMutation({
-    mutationFn: (v: DisableValues) => disableUser(user?.id ?? '', v.reason.trim()),
+    mutationFn: (v: DisableValues) => disableUser(user?.id ?? 0, v.reason.trim()),
     onSuccess: () => {
       toast.success(t('admin.users.disabledToast', { username: user?.username }));
       void client.invalidateQueries({ queryKey: ['admin'] });
@@ -71,7 +68,7 @@ function UserRow({ user, onDisable }: { user: AdminUser; onDisable: (u: AdminUse
     },
     onError: (error) => toast.error(errorMessage(error, t)),
   });
-  const disabled = isDisabled(user);
+  const disabled = user.disabled;
   return (
     <li className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center">
       <div className="min-w-0 flex-1">
@@ -80,16 +77,22 @@ function UserRow({ user, onDisable }: { user: AdminUser; onDisable: (u: AdminUse
           {disabled ? (
             <span className="ms-2 rounded-full border border-danger px-2 py-0.5 text-xs text-danger">{t('admin.users.disabledBadge')}</span>
           ) : null}
-          {!isVerified(user) ? (
+          {!user.verified ? (
             <span className="ms-2 rounded-full border border-warning px-2 py-0.5 text-xs text-warning">{t('admin.users.unverified')}</span>
           ) : null}
         </p>
         <p className="truncate text-sm text-muted" dir="ltr">
           {user.email}
         </p>
+        {user.disabled && user.disabled_reason ? (
+          <p className="text-sm" dir="auto">
+            <span className="text-muted">{t('admin.reason')}: </span>
+            {user.disabled_reason}
+          </p>
+        ) : null}
         <p className="text-xs text-muted">
           {t('admin.users.joined', { date: formatDateTime(user.created_at, i18n.language) })} ·{' '}
-          {t('admin.users.lastLogin', { date: formatDateTime(user.last_login ?? user.last_login_at, i18n.language) })}
+          {t('admin.users.lastLogin', { date: formatDateTime(user.last_login, i18n.language) })}
         </p>
       </div>
       <div className="flex flex-wrap items-end gap-2">

@@ -1,6 +1,6 @@
 import { api, refreshAccessToken } from '@/lib/api';
 import { useSession } from '@/lib/session';
-import type { Me, TokenResponse } from '@/lib/types';
+import type { LoginResponse, Me } from '@/lib/types';
 
 export interface SignupBody {
   email: string;
@@ -33,11 +33,9 @@ export const resetPassword = (token: string, newPassword: string) =>
 export const fetchMe = () => api<Me>('/users/me');
 
 export async function login(body: LoginBody): Promise<Me> {
-  const tokens = await api<TokenResponse>('/auth/login', { method: 'POST', body, auth: false });
-  useSession.getState().signIn(tokens.access_token, tokens.user ?? null);
-  const user = tokens.user ?? (await fetchMe());
-  useSession.getState().signIn(tokens.access_token, user);
-  return user;
+  const tokens = await api<LoginResponse>('/auth/login', { method: 'POST', body, auth: false });
+  useSession.getState().signIn(tokens.access_token, tokens.user);
+  return tokens.user;
 }
 
 export async function logout(): Promise<void> {

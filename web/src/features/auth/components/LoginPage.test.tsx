@@ -4,18 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSession } from '@/lib/session';
 import { jsonResponse, problem, renderPage } from '@/test/utils';
 import LoginPage from './LoginPage';
-
-const me = {
-  id: 'u1',
-  email: 'mona@example.com',
-  username: 'mona',
-  display_name: 'Mona',
-  bio: null,
-  avatar_url: null,
-  locale: 'en',
-  role: 'user',
-  created_at: '2026-01-01T00:00:00Z',
-};
+import { mona as me } from '@/test/fixtures';
 
 async function submitCredentials(user: ReturnType<typeof userEvent.setup>) {
   await user.type(screen.getByLabelText('Email'), 'mona@example.com');

@@ -21,7 +21,9 @@ function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => login(body),
     onSuccess: async (user) => {
-      if (user.locale && user.locale !== currentLocale()) await changeLanguage(user.locale);
+      if ((user.locale === 'en' || user.locale === 'ar') && user.locale !== currentLocale()) {
+        await changeLanguage(user.locale);
+      }
       await navigate(safeNext(params.get('next')), { replace: true });
     },
   });

@@ -71,8 +71,8 @@ describe('SignupPage', () => {
 
   it('maps field errors of a 422 to the right inputs', async () => {
     fetchMock.mockResolvedValue(
-      problem(422, 'validation_error', {
-        errors: [{ loc: ['body', 'password'], msg: 'Password is too weak', type: 'weak_password' }],
+      problem(422, 'weak_password', {
+        errors: [{ loc: ['body', 'password'], field: 'password', msg: 'Add another word or two.' }],
       }),
     );
     const user = userEvent.setup();

@@ -1,7 +1,15 @@
 import { api } from '@/lib/api';
-import type { Comment, Page, Post, ReportReason } from '@/lib/types';
+import type { Comment, Id, Page, Post, ReportReason } from '@/lib/types';
 
 export const PAGE_SIZE = 20;
+
+export interface ReportTarget {
+  type: 'post' | 'comment';
+  id: Id;
+}
+
+export const postKey = (id: Id) => ['post', String(id)] as const;
+export const commentsKey = (postId: Id) => ['comments', String(postId)] as const;
 
 export type TimelineKind = { kind: 'home' } | { kind: 'public' } | { kind: 'user'; username: string };
 
@@ -19,25 +27,25 @@ export function fetchTimeline(timeline: TimelineKind, cursor: string | null, sig
   return api<Page<Post>>(path, { query: { limit: PAGE_SIZE, cursor }, signal });
 }
 
-export const fetchPost = (id: string) => api<Post>(`/posts/${encodeURIComponent(id)}`);
+export const fetchPost = (id: Id) => api<Post>(`/posts/${encodeURIComponent(id)}`);
 export const createPost = (content: string) => api<Post>('/posts', { method: 'POST', body: { content } });
-export const deletePost = (id: string) => api<void>(`/posts/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const deletePost = (id: Id) => api<void>(`/posts/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-export const likePost = (id: string) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'POST' });
-export const unlikePost = (id: string) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'DELETE' });
+export const likePost = (id: Id) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'POST' });
+export const unlikePost = (id: Id) => api<unknown>(`/posts/${encodeURIComponent(id)}/like`, { method: 'DELETE' });
 
-export const fetchComments = (postId: string, cursor: string | null) =>
+export const fetchComments = (postId: Id, cursor: string | null) =>
   api<Page<Comment>>(`/posts/${encodeURIComponent(postId)}/comments`, { query: { limit: 50, cursor } });
-export const createComment = (postId: string, content: string) =>
+export const createComment = (postId: Id, content: string) =>
   api<Comment>(`/posts/${encodeURIComponent(postId)}/comments`, { method: 'POST', body: { content } });
-export const deleteComment = (id: string) => api<void>(`/comments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const deleteComment = (id: Id) => api<void>(`/comments/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 export interface ReportBody {
   reason: ReportReason;
   details?: string;
 }
 
-export const reportItem = (target: { type: 'post' | 'comment'; id: string }, body: ReportBody) =>
+export const reportItem = (target: ReportTarget, body: ReportBody) =>
   api<unknown>(`/${target.type === 'post' ? 'posts' : 'comments'}/${encodeURIComponent(target.id)}/report`, {
     method: 'POST',
     body,

@@ -7,15 +7,16 @@ import { Alert, Avatar, Button, EmptyState, Skeleton, Textarea } from '@/compone
 import { errorMessage } from '@/lib/errors';
 import { formatRelative, textLength } from '@/lib/format';
 import { isStaff, useSession } from '@/lib/session';
-import type { Comment } from '@/lib/types';
+import type { Comment, Id } from '@/lib/types';
 import { commentSchema, LIMITS, type CommentValues } from '@/lib/validation';
+import type { ReportTarget } from '../api/posts';
 import { useComments, useCreateComment, useDeleteComment } from '../hooks/useComments';
 import { ReportDialog } from './ReportDialog';
 
 function CommentItem({ comment, postId, onReport }: {
   comment: Comment;
-  postId: string;
-  onReport: (target: { type: 'comment'; id: string }) => void;
+  postId: Id;
+  onReport: (target: ReportTarget) => void;
 }) {
   const { t, i18n } = useTranslation();
   const me = useSession((s) => s.user);
@@ -65,7 +66,7 @@ function CommentItem({ comment, postId, onReport }: {
   );
 }
 
-function CommentForm({ postId }: { postId: string }) {
+function CommentForm({ postId }: { postId: Id }) {
   const { t } = useTranslation();
   const create = useCreateComment(postId);
   const form = useForm<CommentValues>({ resolver: zodResolver(commentSchema), defaultValues: { content: '' } });
@@ -96,10 +97,10 @@ function CommentForm({ postId }: { postId: string }) {
   );
 }
 
-export function Comments({ postId }: { postId: string }) {
+export function Comments({ postId }: { postId: Id }) {
   const { t } = useTranslation();
   const query = useComments(postId);
-  const [reportTarget, setReportTarget] = useState<{ type: 'post' | 'comment'; id: string } | null>(null);
+  const [reportTarget, setReportTarget] = useState<ReportTarget | null>(null);
   const comments = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="comments-title" className="flex flex-col gap-4">

@@ -7,11 +7,12 @@ import { cn } from '@/lib/cn';
 import { formatCount, formatDateTime, formatRelative } from '@/lib/format';
 import { isStaff, useSession } from '@/lib/session';
 import type { Post } from '@/lib/types';
+import type { ReportTarget } from '../api/posts';
 import { useDeletePost, useToggleLike } from '../hooks/usePosts';
 
 export interface PostCardProps {
   post: Post;
-  onReport: (target: { type: 'post'; id: string }) => void;
+  onReport: (target: ReportTarget) => void;
   /** On the post's own page the body is not a link. */
   standalone?: boolean;
 }

@@ -5,7 +5,7 @@ import { useParams } from 'react-router';
 import { Alert, Card } from '@/components/ui';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
-import { fetchPost } from '../api/posts';
+import { fetchPost, postKey, type ReportTarget } from '../api/posts';
 import { Comments } from './Comments';
 import { PostCard } from './PostCard';
 import { PostSkeleton } from './PostSkeleton';
@@ -14,8 +14,8 @@ import { ReportDialog } from './ReportDialog';
 export default function PostPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['post', id], queryFn: () => fetchPost(id) });
-  const [reportTarget, setReportTarget] = useState<{ type: 'post' | 'comment'; id: string } | null>(null);
+  const query = useQuery({ queryKey: postKey(id), queryFn: () => fetchPost(id) });
+  const [reportTarget, setReportTarget] = useState<ReportTarget | null>(null);
 
   return (
     <div className="flex flex-col gap-4">

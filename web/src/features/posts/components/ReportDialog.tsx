@@ -8,14 +8,14 @@ import { errorMessage } from '@/lib/errors';
 import { textLength } from '@/lib/format';
 import { REPORT_REASONS } from '@/lib/types';
 import { LIMITS, reportSchema, type ReportValues } from '@/lib/validation';
-import { reportItem } from '../api/posts';
+import { reportItem, type ReportTarget } from '../api/posts';
 
 export interface ReportDialogProps {
-  target: { type: 'post' | 'comment'; id: string } | null;
+  target: ReportTarget | null;
   onClose: () => void;
 }
 
-function ReportForm({ target, onClose }: { target: { type: 'post' | 'comment'; id: string }; onClose: () => void }) {
+function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm<ReportValues>({
     resolver: zodResolver(reportSchema),

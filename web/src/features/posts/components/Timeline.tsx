@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, EmptyState, Spinner } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
-import type { TimelineKind } from '../api/posts';
+import type { ReportTarget, TimelineKind } from '../api/posts';
 import { useTimeline } from '../hooks/usePosts';
 import { PostCard } from './PostCard';
 import { PostSkeleton } from './PostSkeleton';
@@ -18,7 +18,7 @@ export interface TimelineProps {
 export function Timeline({ timeline, label, empty }: TimelineProps) {
   const { t } = useTranslation();
   const query = useTimeline(timeline);
-  const [reportTarget, setReportTarget] = useState<{ type: 'post' | 'comment'; id: string } | null>(null);
+  const [reportTarget, setReportTarget] = useState<ReportTarget | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
 

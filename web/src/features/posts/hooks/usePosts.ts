@@ -8,12 +8,13 @@ import {
 import { useTranslation } from 'react-i18next';
 import { toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
-import type { Page, Post } from '@/lib/types';
+import type { Id, Page, Post } from '@/lib/types';
 import {
   createPost,
   deletePost,
   fetchTimeline,
   likePost,
+  postKey,
   timelineKey,
   unlikePost,
   type TimelineKind,
@@ -31,7 +32,7 @@ export function useTimeline(timeline: TimelineKind) {
 type Timeline = InfiniteData<Page<Post>, string | null>;
 
 /** Applies `update` to one post wherever it is cached: every timeline and its own page. */
-export function updatePostEverywhere(client: QueryClient, id: string, update: (post: Post) => Post | null) {
+export function updatePostEverywhere(client: QueryClient, id: Id, update: (post: Post) => Post | null) {
   client.setQueriesData<Timeline>({ queryKey: ['timeline'] }, (data) =>
     data
       ? {
@@ -39,7 +40,7 @@ export function updatePostEverywhere(client: QueryClient, id: string, update: (p
           pages: data.pages.map((page) => ({
             ...page,
             items: page.items.flatMap((p) => {
-              if (p.id !== id) return [p];
+              if (String(p.id) !== String(id)) return [p];
               const next = update(p);
               return next ? [next] : [];
             }),
@@ -47,7 +48,7 @@ export function updatePostEverywhere(client: QueryClient, id: string, update: (p
         }
       : data,
   );
-  client.setQueryData<Post>(['post', id], (post) => (post ? (update(post) ?? post) : post));
+  client.setQueryData<Post>(postKey(id), (post) => (post ? (update(post) ?? post) : post));
 }
 
 /** Like and unlike, applied at once and rolled back if the API refuses. */
@@ -58,7 +59,7 @@ export function useToggleLike() {
     mutationFn: ({ post }: { post: Post }) => (post.liked_by_me ? unlikePost(post.id) : likePost(post.id)),
     onMutate: async ({ post }) => {
       await client.cancelQueries({ queryKey: ['timeline'] });
-      await client.cancelQueries({ queryKey: ['post', post.id] });
+      await client.cancelQueries({ queryKey: postKey(post.id) });
       const liked = !post.liked_by_me;
       updatePostEverywhere(client, post.id, (p) => ({
         ...p,
@@ -87,7 +88,7 @@ export function useCreatePost() {
         );
       }
       void client.invalidateQueries({ queryKey: ['timeline', 'public'] });
-      void client.invalidateQueries({ queryKey: ['profile', post.author.username] });
+      void client.invalidateQueries({ queryKey: ['profile', post.author.username.toLowerCase()] });
     },
   });
 }
@@ -99,8 +100,8 @@ export function useDeletePost() {
     mutationFn: (post: Post) => deletePost(post.id),
     onSuccess: (_, post) => {
       updatePostEverywhere(client, post.id, () => null);
-      client.removeQueries({ queryKey: ['post', post.id] });
-      void client.invalidateQueries({ queryKey: ['profile', post.author.username] });
+      client.removeQueries({ queryKey: postKey(post.id) });
+      void client.invalidateQueries({ queryKey: ['profile', post.author.username.toLowerCase()] });
       toast.success(t('posts.deleted'));
     },
     onError: (error) => toast.error(errorMessage(error, t)),

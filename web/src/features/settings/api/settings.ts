@@ -1,13 +1,13 @@
 import { api } from '@/lib/api';
-import type { AuthSession, Me, Page, TwoFactorEnabled, TwoFactorSetup } from '@/lib/types';
+import type { AuthSession, Id, Page, TwoFactorEnabled, TwoFactorSetup } from '@/lib/types';
 
 export function uploadAvatar(file: File) {
   const body = new FormData();
   body.append('file', file);
-  return api<Me>('/users/me/avatar', { method: 'PUT', body });
+  return api<{ avatar_url: string | null }>('/users/me/avatar', { method: 'PUT', body });
 }
 
-export const deleteAvatar = () => api<Me | undefined>('/users/me/avatar', { method: 'DELETE' });
+export const deleteAvatar = () => api<unknown>('/users/me/avatar', { method: 'DELETE' });
 
 export const changePassword = (current_password: string, new_password: string) =>
   api<void>('/auth/change-password', { method: 'POST', body: { current_password, new_password } });
@@ -17,7 +17,7 @@ export async function fetchSessions(): Promise<AuthSession[]> {
   return Array.isArray(result) ? result : result.items;
 }
 
-export const revokeSession = (id: string) => api<void>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const revokeSession = (id: Id) => api<void>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const logoutAll = () => api<void>('/auth/logout-all', { method: 'POST' });
 
 export const setupTwoFactor = () => api<TwoFactorSetup>('/auth/2fa/setup', { method: 'POST' });

@@ -27,7 +27,7 @@ export function AvatarSettings({ me }: { me: Me }) {
   const upload = useMutation({
     mutationFn: uploadAvatar,
     onSuccess: (updated) => {
-      useSession.getState().setUser({ ...me, ...updated });
+      useSession.getState().setUser({ ...me, avatar_url: updated.avatar_url });
       setFile(null);
       toast.success(t('settings.avatar.saved'));
     },

@@ -8,7 +8,8 @@ import type { AuthSession } from '@/lib/types';
 import { fetchSessions, logoutAll, revokeSession } from '../api/settings';
 
 function describeDevice(session: AuthSession, unknown: string): string {
-  const agent = session.device ?? session.user_agent ?? '';
+  const agent = session.user_agent;
+  if (session.device && session.device !== agent) return session.device;
   if (!agent) return unknown;
   const browser = /Firefox\//.test(agent)
     ? 'Firefox'
@@ -67,7 +68,7 @@ export function SessionSettings() {
       <p className="text-sm text-muted">{t('settings.sessions.help')}</p>
       <ul className="divide-y divide-border rounded-2xl border border-border">
         {query.data.map((session) => {
-          const current = session.current ?? session.is_current ?? false;
+          const current = session.current;
           return (
             <li key={session.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <div className="min-w-0 flex-1">
@@ -80,9 +81,9 @@ export function SessionSettings() {
                   ) : null}
                 </p>
                 <p className="text-sm text-muted">
-                  <span dir="ltr">{session.ip ?? session.ip_address ?? '—'}</span> ·{' '}
+                  <span dir="ltr">{session.ip || '—'}</span> ·{' '}
                   {t('settings.sessions.lastSeen', {
-                    date: formatDateTime(session.last_seen_at ?? session.last_seen ?? session.created_at, i18n.language),
+                    date: formatDateTime(session.last_seen_at, i18n.language),
                   })}
                 </p>
               </div>

@@ -48,7 +48,7 @@ function EnableTwoFactor({ me }: { me: Me }) {
       <RecoveryCodes
         codes={recovery}
         onDone={() => {
-          useSession.getState().setUser({ ...me, two_factor_enabled: true });
+          useSession.getState().setUser({ ...me, totp_enabled: true });
           toast.success(t('settings.twoFactor.enabled'));
         }}
       />
@@ -67,7 +67,7 @@ function EnableTwoFactor({ me }: { me: Me }) {
     );
   }
 
-  const uri = setup.data.otpauth_uri ?? setup.data.provisioning_uri ?? setup.data.otpauth_url ?? '';
+  const uri = setup.data.otpauth_uri;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!isCode(code)) return setCodeError(t('validation.otp_format'));
@@ -120,7 +120,7 @@ function DisableTwoFactor({ me }: { me: Me }) {
   const disable = useMutation({
     mutationFn: () => disableTwoFactor(password, code.trim()),
     onSuccess: () => {
-      useSession.getState().setUser({ ...me, two_factor_enabled: false, totp_enabled: false });
+      useSession.getState().setUser({ ...me, totp_enabled: false });
       toast.success(t('settings.twoFactor.disabled'));
     },
   });
@@ -158,6 +158,5 @@ function DisableTwoFactor({ me }: { me: Me }) {
 }
 
 export function TwoFactorSettings({ me }: { me: Me }) {
-  const enabled = me.two_factor_enabled ?? me.totp_enabled ?? false;
-  return enabled ? <DisableTwoFactor me={me} /> : <EnableTwoFactor me={me} />;
+  return me.totp_enabled ? <DisableTwoFactor me={me} /> : <EnableTwoFactor me={me} />;
 }
