@@ -32,9 +32,17 @@ MAX_BODY_BYTES = 6 * 1024 * 1024
 
 def api_router() -> APIRouter:
     from daira.auth.router import router as auth_router
+    from daira.feed.router import router as feed_router
+    from daira.graph.router import router as graph_router
+    from daira.posts.router import router as posts_router
+    from daira.users.router import router as users_router
 
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(auth_router)
+    router.include_router(users_router)
+    router.include_router(graph_router)
+    router.include_router(posts_router)
+    router.include_router(feed_router)
     return router
 
 

@@ -1,0 +1,46 @@
+"""Following and unfollowing, and who follows whom."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from daira.core.errors import ValidationFailed
+from daira.graph import repository as repo
+from daira.graph.repository import Direction
+from daira.models import User
+from daira.users.service import UserService
+
+
+class GraphService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = UserService(session)
+
+    async def follow(self, follower: User, username: str) -> None:
+        """Idempotent: following someone already followed changes nothing."""
+        followee = await self.users.find(follower, username)
+        if followee.id == follower.id:
+            raise ValidationFailed(
+                "username", "You cannot follow yourself.", code="cannot_follow_self"
+            )
+        await repo.add_follow(self.session, follower.id, followee.id)
+
+    async def unfollow(self, follower: User, username: str) -> None:
+        """Idempotent: unfollowing someone not followed changes nothing."""
+        followee = await self.users.find(follower, username)
+        await repo.remove_follow(self.session, follower.id, followee.id)
+
+    async def connections(
+        self,
+        viewer: User,
+        username: str,
+        direction: Direction,
+        cursor: tuple[datetime, int] | None,
+        limit: int,
+    ) -> list[Any]:
+        user = await self.users.find(viewer, username)
+        query = repo.connections_page(direction, user.id, cursor, limit)
+        return list((await self.session.execute(query)).all())

@@ -1,0 +1,219 @@
+"""Every query over posts, likes and comments, and the one place that decides visibility.
+
+What a viewer may see is decided here and nowhere else: `post_visibility` and
+`comment_visibility` are the predicates, `visible_posts` / `visible_comments` the only
+list queries built on them, and every count (posts_count, comment_count) uses the same
+predicates, so lists and counts always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from daira.core.sql import RowSelect, dialect_insert
+from daira.models import Comment, Like, ModerationStatus, Post, Role, User
+from daira.models.base import utcnow
+
+Author = aliased(User, name="author")
+CommentAuthor = aliased(User, name="comment_author")
+
+VISIBLE = ModerationStatus.visible.value
+HIDDEN = ModerationStatus.hidden.value
+
+
+def is_staff(viewer: User) -> bool:
+    return Role(viewer.role).is_staff
+
+
+def post_visibility(viewer_id: int) -> ColumnElement[bool]:
+    """Posts a viewer sees in lists and counts (needs `Author` joined).
+
+    Never deleted ones nor any by a disabled author; hidden ones only to their author.
+    """
+    return and_(
+        Post.deleted_at.is_(None),
+        Author.disabled_at.is_(None),
+        or_(
+            Post.moderation_status == VISIBLE,
+            and_(Post.moderation_status == HIDDEN, Post.author_id == viewer_id),
+        ),
+    )
+
+
+def comment_visibility(viewer_id: int) -> ColumnElement[bool]:
+    """Comments a viewer sees in lists and counts (needs `CommentAuthor` joined)."""
+    return and_(
+        Comment.deleted_at.is_(None),
+        CommentAuthor.disabled_at.is_(None),
+        or_(
+            Comment.moderation_status == VISIBLE,
+            and_(Comment.moderation_status == HIDDEN, Comment.author_id == viewer_id),
+        ),
+    )
+
+
+def _comment_count(viewer_id: int) -> Any:
+    return (
+        select(func.count())
+        .select_from(Comment)
+        .join(CommentAuthor, CommentAuthor.id == Comment.author_id)
+        .where(Comment.post_id == Post.id, comment_visibility(viewer_id))
+        .correlate(Post)
+        .scalar_subquery()
+    )
+
+
+def _post_rows(viewer_id: int) -> RowSelect:
+    """One row per post with everything its answer needs: one statement per page."""
+    liked = exists().where(Like.user_id == viewer_id, Like.post_id == Post.id)
+    return select(
+        Post.id,
+        Post.author_id,
+        Post.content,
+        Post.created_at,
+        Post.like_count,
+        Post.moderation_status,
+        Author.username.label("author_username"),
+        Author.display_name.label("author_display_name"),
+        Author.avatar_key.label("author_avatar_key"),
+        _comment_count(viewer_id).label("comment_count"),
+        liked.label("liked_by_me"),
+    ).join(Author, Author.id == Post.author_id)
+
+
+def visible_posts(viewer_id: int) -> RowSelect:
+    """The base of every post list (feed, timeline, a user's posts)."""
+    return _post_rows(viewer_id).where(post_visibility(viewer_id))
+
+
+def newest_first(query: RowSelect, cursor: tuple[datetime, int] | None, limit: int) -> RowSelect:
+    """Keyset page on (created_at, id), newest first; one extra row tells if more follow."""
+    if cursor is not None:
+        query = query.where(tuple_(Post.created_at, Post.id) < tuple_(*_cursor_params(cursor)))
+    return query.order_by(Post.created_at.desc(), Post.id.desc()).limit(limit + 1)
+
+
+def _cursor_params(cursor: tuple[datetime, int]) -> tuple[Any, Any]:
+    created_at, id_ = cursor
+    return literal(created_at, Post.created_at.type), literal(id_, Post.id.type)
+
+
+async def get_post_row(session: AsyncSession, viewer: User, post_id: int) -> Any | None:
+    """One post as `viewer` may see it; staff also see hidden, removed and disabled authors'."""
+    if is_staff(viewer):
+        query = _post_rows(viewer.id).where(Post.deleted_at.is_(None))
+    else:
+        query = visible_posts(viewer.id)
+    return (await session.execute(query.where(Post.id == post_id))).first()
+
+
+async def get_visible_post(session: AsyncSession, viewer: User, post_id: int) -> Post | None:
+    """The post entity if `viewer` may see it in lists (for likes and comments)."""
+    query = (
+        select(Post)
+        .join(Author, Author.id == Post.author_id)
+        .where(Post.id == post_id, post_visibility(viewer.id))
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def get_live_post(session: AsyncSession, post_id: int) -> Post | None:
+    """A post that is not deleted, whatever its moderation status (for permission checks)."""
+    return (
+        await session.execute(select(Post).where(Post.id == post_id, Post.deleted_at.is_(None)))
+    ).scalar_one_or_none()
+
+
+def posts_count(viewer_id: int, author_id: Any) -> Any:
+    """Correlatable count of the posts by `author_id` that the viewer sees."""
+    return (
+        select(func.count())
+        .select_from(Post)
+        .join(Author, Author.id == Post.author_id)
+        .where(Post.author_id == author_id, post_visibility(viewer_id))
+        .scalar_subquery()
+    )
+
+
+async def add_like(session: AsyncSession, user_id: int, post_id: int) -> bool:
+    """Like once; the counter moves only when a row was really inserted (exact under races)."""
+    insert = dialect_insert(session)
+    result = await session.execute(
+        insert(Like)
+        .values(user_id=user_id, post_id=post_id, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["user_id", "post_id"])
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    await session.execute(
+        update(Post).where(Post.id == post_id).values(like_count=Post.like_count + 1)
+    )
+    return True
+
+
+async def remove_like(session: AsyncSession, user_id: int, post_id: int) -> bool:
+    result = await session.execute(
+        delete(Like).where(Like.user_id == user_id, Like.post_id == post_id)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    await session.execute(
+        update(Post).where(Post.id == post_id).values(like_count=Post.like_count - 1)
+    )
+    return True
+
+
+def _comment_rows() -> RowSelect:
+    return select(
+        Comment.id,
+        Comment.post_id,
+        Comment.author_id,
+        Comment.content,
+        Comment.created_at,
+        Comment.moderation_status,
+        CommentAuthor.username.label("author_username"),
+        CommentAuthor.display_name.label("author_display_name"),
+        CommentAuthor.avatar_key.label("author_avatar_key"),
+    ).join(CommentAuthor, CommentAuthor.id == Comment.author_id)
+
+
+def visible_comments(
+    viewer_id: int, post_id: int, cursor: tuple[datetime, int] | None, limit: int
+) -> RowSelect:
+    """A post's comments the viewer may see, oldest first, keyset-paginated."""
+    query = _comment_rows().where(Comment.post_id == post_id, comment_visibility(viewer_id))
+    if cursor is not None:
+        created_at, id_ = cursor
+        query = query.where(
+            tuple_(Comment.created_at, Comment.id)
+            > tuple_(literal(created_at, Comment.created_at.type), literal(id_, Comment.id.type))
+        )
+    return query.order_by(Comment.created_at, Comment.id).limit(limit + 1)
+
+
+async def get_comment_row(session: AsyncSession, comment_id: int) -> Any | None:
+    return (await session.execute(_comment_rows().where(Comment.id == comment_id))).first()
+
+
+async def get_live_comment(session: AsyncSession, comment_id: int) -> Comment | None:
+    return (
+        await session.execute(
+            select(Comment).where(Comment.id == comment_id, Comment.deleted_at.is_(None))
+        )
+    ).scalar_one_or_none()

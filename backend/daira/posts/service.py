@@ -1,0 +1,108 @@
+"""The rules of posts, likes and comments: named actions over the repository."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from daira.core.errors import Forbidden, NotFound
+from daira.models import Comment, ModerationStatus, Post, User
+from daira.models.base import utcnow
+from daira.moderation.content import check_content, queue_if_needed
+from daira.posts import repository as repo
+from daira.posts.repository import is_staff
+
+ContentKind = Literal["post", "comment"]
+
+
+def _post_not_found() -> NotFound:
+    return NotFound("This post does not exist or is no longer available.", code="post_not_found")
+
+
+def _comment_not_found() -> NotFound:
+    return NotFound(
+        "This comment does not exist or is no longer available.", code="comment_not_found"
+    )
+
+
+def _may_delete(viewer: User, author_id: int) -> bool:
+    return viewer.id == author_id or is_staff(viewer)
+
+
+class PostService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def publish(self, author: User, text: str, *, on_post: Post | None = None) -> int:
+        """Create a post, or a comment on `on_post`: the single path new content takes."""
+        kind: ContentKind = "post" if on_post is None else "comment"
+        decision = await check_content(self.session, author, kind, text)
+        status = decision.status
+        item: Post | Comment
+        if on_post is None:
+            item = Post(author_id=author.id, content=text, moderation_status=status)
+        else:
+            item = Comment(
+                post_id=on_post.id, author_id=author.id, content=text, moderation_status=status
+            )
+        self.session.add(item)
+        await self.session.flush()
+        await queue_if_needed(self.session, decision, item.id)
+        return item.id
+
+    async def create_post(self, author: User, text: str) -> Any:
+        post_id = await self.publish(author, text)
+        return await self.get_post(author, post_id)
+
+    async def get_post(self, viewer: User, post_id: int) -> Any:
+        row = await repo.get_post_row(self.session, viewer, post_id)
+        if row is None:
+            raise _post_not_found()
+        return row
+
+    async def _visible_post(self, viewer: User, post_id: int) -> Post:
+        post = await repo.get_visible_post(self.session, viewer, post_id)
+        if post is None:
+            raise _post_not_found()
+        return post
+
+    async def delete_post(self, viewer: User, post_id: int) -> None:
+        post = await repo.get_live_post(self.session, post_id)
+        if post is None:
+            raise _post_not_found()
+        if not _may_delete(viewer, post.author_id):
+            if await repo.get_visible_post(self.session, viewer, post_id) is None:
+                raise _post_not_found()
+            raise Forbidden("Only the author or a moderator can delete this post.")
+        post.deleted_at = utcnow()
+        await self.session.flush()
+
+    async def like(self, viewer: User, post_id: int) -> None:
+        await self._visible_post(viewer, post_id)
+        await repo.add_like(self.session, viewer.id, post_id)
+
+    async def unlike(self, viewer: User, post_id: int) -> None:
+        await self._visible_post(viewer, post_id)
+        await repo.remove_like(self.session, viewer.id, post_id)
+
+    async def list_comments(self, viewer: User, post_id: int, cursor: Any, limit: int) -> list[Any]:
+        await self._visible_post(viewer, post_id)
+        query = repo.visible_comments(viewer.id, post_id, cursor, limit)
+        return list((await self.session.execute(query)).all())
+
+    async def create_comment(self, author: User, post_id: int, text: str) -> Any:
+        post = await self._visible_post(author, post_id)
+        comment_id = await self.publish(author, text, on_post=post)
+        return await repo.get_comment_row(self.session, comment_id)
+
+    async def delete_comment(self, viewer: User, comment_id: int) -> None:
+        comment = await repo.get_live_comment(self.session, comment_id)
+        if comment is None:
+            raise _comment_not_found()
+        if not _may_delete(viewer, comment.author_id):
+            if comment.moderation_status != ModerationStatus.visible:
+                raise _comment_not_found()
+            raise Forbidden("Only the author or a moderator can delete this comment.")
+        comment.deleted_at = utcnow()
+        await self.session.flush()

@@ -1,0 +1,86 @@
+"""The planner can answer the hot queries from their indexes (PostgreSQL only)."""
+
+import re
+from typing import Any
+
+import pytest
+from sqlalchemy import Select, text
+from sqlalchemy.dialects import postgresql
+
+from daira.feed.repository import home_feed, user_posts
+from daira.models.base import utcnow
+from daira.posts.repository import visible_comments
+from tests.conftest import AppHarness, postgres_only
+
+pytestmark = postgres_only
+
+
+async def _seed(harness: AppHarness) -> None:
+    """2,000 posts by 40 authors, follows and comments, then ANALYZE."""
+    async with harness.session() as session:
+        await session.execute(
+            text(
+                "INSERT INTO users (email, username, username_key, display_name, bio, locale, "
+                "password_hash, role, created_at) SELECT 'u' || g || '@example.com', 'u' || g, "
+                "'u' || g, 'U' || g, '', 'en', 'x', 'user', now() FROM generate_series(1, 40) g"
+            )
+        )
+        await session.execute(
+            text(
+                "INSERT INTO posts (author_id, content, created_at, moderation_status, like_count) "
+                "SELECT 1 + g % 40, 'post ' || g, now() - g * interval '1 minute', 'visible', 0 "
+                "FROM generate_series(1, 20000) g"
+            )
+        )
+        await session.execute(
+            text(
+                "INSERT INTO follows (follower_id, followee_id, created_at) "
+                "SELECT 1, g, now() FROM generate_series(2, 6) g"
+            )
+        )
+        await session.execute(
+            text(
+                "INSERT INTO comments (post_id, author_id, content, created_at, moderation_status) "
+                "SELECT 1 + g % 20000, 1 + g % 40, 'c', now() - g * interval '1 second', 'visible' "
+                "FROM generate_series(1, 20000) g"
+            )
+        )
+        await session.commit()
+        await session.execute(text("ANALYZE"))
+
+
+async def _plan(harness: AppHarness, query: Select[Any]) -> str:
+    compiled = query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    async with harness.session() as session:
+        await session.execute(text("SET enable_seqscan = off"))
+        rows = (await session.execute(text(f"EXPLAIN {compiled}"))).scalars().all()
+    return "\n".join(rows)
+
+
+@pytest.fixture
+async def seeded(harness: AppHarness) -> AppHarness:
+    await _seed(harness)
+    return harness
+
+
+async def test_home_feed_walks_the_author_index(seeded: AppHarness) -> None:
+    plan = await _plan(seeded, home_feed(1, None, 20))
+    assert "ix_posts_author_created" in plan, plan
+    cursor = (utcnow(), 10_000)
+    assert "ix_posts_author_created" in await _plan(seeded, home_feed(1, cursor, 20))
+
+
+async def test_profile_posts_walk_the_author_index(seeded: AppHarness) -> None:
+    plan = await _plan(seeded, user_posts(1, 3, None, 20))
+    assert "ix_posts_author_created" in plan, plan
+
+
+async def test_comments_walk_the_post_index(seeded: AppHarness) -> None:
+    plan = await _plan(seeded, visible_comments(1, 5, None, 50))
+    assert "ix_comments_post_created" in plan, plan
+
+
+async def test_comment_counts_and_likes_use_indexes(seeded: AppHarness) -> None:
+    plan = await _plan(seeded, home_feed(1, None, 20))
+    assert "ix_comments_post_created" in plan, plan
+    assert re.search(r"Index (Only )?Scan using \w+ on likes", plan), plan
