@@ -131,6 +131,28 @@ def create_admin(
     typer.echo(f"admin {username} created (id {user_id})")
 
 
+@app.command("seed-demo")
+def seed_demo(
+    users: Annotated[int, typer.Option(min=2, max=500, help="How many demo users.")] = 12,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the database has users.")
+    ] = False,
+) -> None:
+    """Fill the database with demo users, follows, posts, likes and comments (EN + AR)."""
+    from daira.demo.seed import seed_demo as run_seed
+
+    try:
+        result = asyncio.run(run_seed(get_settings(), users=users, if_empty=if_empty))
+    except ValueError as exc:
+        fail(str(exc))
+    if result is None:
+        typer.echo("database already has users: demo data not added")
+        return
+    typer.echo(f"demo data: {result.users} users, {result.posts} posts")
+    typer.echo(f"sign in as {result.email} (moderator: {result.moderator_email})")
+    typer.echo(f"password: {result.password}")
+
+
 @app.command()
 def worker() -> None:
     """Run background jobs (email sending, retries) from the Redis queue."""
