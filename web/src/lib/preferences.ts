@@ -26,10 +26,14 @@ export function initialTheme(): Theme {
   return readStorage(THEME_KEY) === 'light' ? 'light' : 'dark';
 }
 
-export function initialLanguage(): Locale {
+/** The language chosen on this device, if the visitor ever picked one. */
+export function storedLanguage(): Locale | null {
   const stored = readStorage(LANGUAGE_KEY);
-  if (stored === 'ar' || stored === 'en') return stored;
-  return navigator.language.toLowerCase().startsWith('ar') ? 'ar' : 'en';
+  return stored === 'ar' || stored === 'en' ? stored : null;
+}
+
+export function initialLanguage(): Locale {
+  return storedLanguage() ?? (navigator.language.toLowerCase().startsWith('ar') ? 'ar' : 'en');
 }
 
 export function applyTheme(theme: Theme): void {

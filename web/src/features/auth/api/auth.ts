@@ -1,6 +1,6 @@
 import { api, refreshAccessToken } from '@/lib/api';
 import { useSession } from '@/lib/session';
-import type { LoginResponse, Me } from '@/lib/types';
+import type { Locale, LoginResponse, Me } from '@/lib/types';
 
 export interface SignupBody {
   email: string;
@@ -31,6 +31,8 @@ export const resetPassword = (token: string, newPassword: string) =>
   api<void>('/auth/reset-password', { method: 'POST', body: { token, new_password: newPassword }, auth: false });
 
 export const fetchMe = () => api<Me>('/users/me');
+
+export const saveLocale = (locale: Locale) => api<Me>('/users/me', { method: 'PATCH', body: { locale } });
 
 export async function login(body: LoginBody): Promise<Me> {
   const tokens = await api<LoginResponse>('/auth/login', { method: 'POST', body, auth: false });

@@ -8,12 +8,26 @@ import { Alert, Button, Input } from '@/components/ui';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { changeLanguage, currentLocale } from '@/lib/i18n';
+import { storedLanguage } from '@/lib/preferences';
 import { safeNext } from '@/lib/navigation';
 import { useSession } from '@/lib/session';
 import { loginSchema, otpSchema, type LoginValues, type OtpValues } from '@/lib/validation';
-import { login, type LoginBody } from '../api/auth';
+import { login, saveLocale, type LoginBody } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
 import { ResendVerification } from './ResendVerification';
+
+/**
+ * A language picked on this device wins and is saved to the account; otherwise the account's
+ * language is adopted, so a user gets their language back on a new device.
+ */
+async function reconcileLanguage(accountLocale: string): Promise<void> {
+  const chosen = storedLanguage();
+  if (chosen && chosen !== accountLocale) {
+    await saveLocale(chosen).catch(() => undefined);
+  } else if (!chosen && (accountLocale === 'en' || accountLocale === 'ar') && accountLocale !== currentLocale()) {
+    await changeLanguage(accountLocale);
+  }
+}
 
 function useLogin() {
   const navigate = useNavigate();
@@ -21,9 +35,7 @@ function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => login(body),
     onSuccess: async (user) => {
-      if ((user.locale === 'en' || user.locale === 'ar') && user.locale !== currentLocale()) {
-        await changeLanguage(user.locale);
-      }
+      await reconcileLanguage(user.locale);
       await navigate(safeNext(params.get('next')), { replace: true });
     },
   });

@@ -29,11 +29,11 @@ export function Composer() {
   );
 
   return (
-    <Card as="section" aria-labelledby="composer-title">
+    <Card>
       <form onSubmit={submit} noValidate className="flex gap-3">
         <Avatar name={user?.display_name ?? ''} src={user?.avatar_url} className="hidden sm:inline-flex" />
         <div className="flex min-w-0 flex-1 flex-col gap-2">
-          <label id="composer-title" htmlFor="composer" className="sr-only">
+          <label htmlFor="composer" className="sr-only">
             {t('compose.label')}
           </label>
           <textarea

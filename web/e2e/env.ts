@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+
+// Shared by playwright.config.ts (to start the servers) and the specs (to read mail, sign in).
+const tmp = resolve(import.meta.dirname, '..', '.e2e-tmp');
+
+export const E2E = {
+  port: Number(process.env.E2E_PORT ?? 8765),
+  smtpPort: Number(process.env.E2E_SMTP_PORT ?? 8766),
+  dbFile: resolve(tmp, 'daira-e2e.db'),
+  maildir: resolve(tmp, 'mail'),
+  backendDir: resolve(process.env.DAIRA_BACKEND_DIR ?? resolve(import.meta.dirname, '..', '..', 'backend')),
+  admin: {
+    email: 'admin@example.com',
+    username: 'e2e_admin',
+    password: 'Obelisk-Granite-Aswan-1902',
+  },
+};
+
+export const baseURL = `http://127.0.0.1:${E2E.port}`;
