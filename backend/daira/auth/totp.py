@@ -11,6 +11,8 @@ import qrcode
 import qrcode.image.svg
 
 ISSUER = "Daira"
+# Arabic keyboards type Arabic-Indic (U+0660..) or Eastern Arabic-Indic (U+06F0..) digits.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 RECOVERY_CODE_COUNT = 10
 
 
@@ -33,8 +35,8 @@ def matching_step(
     secret: str, code: str, last_step: int | None, now: float | None = None
 ) -> int | None:
     """The time step the code belongs to (current one, or one step either side), if unused."""
-    code = code.replace(" ", "")
-    if not code.isdigit() or len(code) != 6:
+    code = code.replace(" ", "").translate(_ASCII_DIGITS)
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
         return None
     totp = pyotp.TOTP(secret)
     current = int((now if now is not None else time.time()) // totp.interval)
