@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Path, Request, Response, status
 
 from daira.auth import totp
 from daira.auth.deps import AuthDep, CurrentUser
@@ -34,6 +34,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 REFRESH_COOKIE = "daira_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
+# Bounded to BIGINT so an absurd id is a 422, not a database overflow.
+SessionId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def get_service(request: Request, db: SessionDep) -> AuthService:
@@ -161,7 +163,7 @@ async def sessions(auth: AuthDep, service: Service) -> list[SessionOut]:
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_session(
-    session_id: int, user: CurrentUser, service: Service, client: ClientDep
+    session_id: SessionId, user: CurrentUser, service: Service, client: ClientDep
 ) -> None:
     await service.revoke_session(user, session_id, client)
 
