@@ -31,9 +31,11 @@ MAX_BODY_BYTES = 6 * 1024 * 1024
 
 
 def api_router() -> APIRouter:
+    from daira.admin.router import router as admin_router
     from daira.auth.router import router as auth_router
     from daira.feed.router import router as feed_router
     from daira.graph.router import router as graph_router
+    from daira.moderation.reports_router import router as reports_router
     from daira.posts.router import router as posts_router
     from daira.users.router import router as users_router
 
@@ -43,6 +45,8 @@ def api_router() -> APIRouter:
     router.include_router(graph_router)
     router.include_router(posts_router)
     router.include_router(feed_router)
+    router.include_router(reports_router)
+    router.include_router(admin_router)
     return router
 
 

@@ -41,7 +41,7 @@ from daira.models import (
     UserSession,
 )
 from daira.models.base import utcnow
-from daira.moderation.hooks import check_profile_fields
+from daira.moderation.hooks import check_profile_fields, profile_created
 from daira.users.validation import username_key
 
 INVALID_CREDENTIALS = "The email or password is incorrect."
@@ -121,6 +121,7 @@ class AuthService:
         except IntegrityError:
             # A concurrent sign-up won the race for this username or email.
             raise Conflict("This username is taken.", code="username_taken") from None
+        await profile_created(self.db, user)
         await self._send_verification(user)
 
     async def _send_verification(self, user: User) -> None:

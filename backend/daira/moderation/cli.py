@@ -11,10 +11,12 @@ from typing import Annotated, BinaryIO
 
 import typer
 
+from daira.moderation.importer import import_rules
 from daira.moderation.matcher import Matcher, RuleSpec, validate_pattern
 from daira.moderation.pack import PACKS, PackError, load_pack
 
 rules_app = typer.Typer(help="Moderation rules.", no_args_is_help=True)
+rules_app.command("import")(import_rules)
 
 
 @rules_app.callback()

@@ -1,0 +1,81 @@
+"""HTTP layer of POST /posts/{id}/report and POST /comments/{id}/report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, status
+
+from daira.auth.deps import CurrentUser, limit_by_user
+from daira.core.context import ClientDep
+from daira.core.db import SessionDep
+from daira.models import ItemType, Report
+from daira.moderation.reports import report_item
+from daira.moderation.schemas import ReportIn, ReportOut
+
+router = APIRouter(tags=["reports"])
+
+ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+def _out(report: Report) -> ReportOut:
+    return ReportOut(
+        id=report.id,
+        item_type=str(report.item_type),
+        item_id=report.item_id,
+        reason=report.reason,
+        details=report.details,
+        created_at=report.created_at,
+    )
+
+
+@router.post(
+    "/posts/{post_id}/report",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[limit_by_user("reports_user", "report")],
+)
+async def report_post(
+    post_id: ItemId,
+    body: ReportIn,
+    user: CurrentUser,
+    db: SessionDep,
+    client: ClientDep,
+    request: Request,
+) -> ReportOut:
+    report = await report_item(
+        db,
+        request.app.state.settings,
+        user,
+        ItemType.post,
+        post_id,
+        body.reason,
+        body.details,
+        ip=client.ip,
+    )
+    return _out(report)
+
+
+@router.post(
+    "/comments/{comment_id}/report",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[limit_by_user("reports_user", "report")],
+)
+async def report_comment(
+    comment_id: ItemId,
+    body: ReportIn,
+    user: CurrentUser,
+    db: SessionDep,
+    client: ClientDep,
+    request: Request,
+) -> ReportOut:
+    report = await report_item(
+        db,
+        request.app.state.settings,
+        user,
+        ItemType.comment,
+        comment_id,
+        body.reason,
+        body.details,
+        ip=client.ip,
+    )
+    return _out(report)
