@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     environment: Environment = Environment.development
     database_url: str = f"sqlite+aiosqlite:///{REPO_ROOT / 'var' / 'daira.db'}"
     database_echo: bool = False
+    # Per server process (uvicorn worker); PostgreSQL only. Workers x (size + overflow) must
+    # stay under the server's max_connections.
+    database_pool_size: int = 20
+    database_max_overflow: int = 20
     redis_url: str | None = None
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:8000"

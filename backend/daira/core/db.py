@@ -35,7 +35,9 @@ def make_engine(settings: Settings) -> AsyncEngine:
 
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
     else:
-        kwargs.update(pool_size=20, max_overflow=20)
+        kwargs.update(
+            pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow
+        )
     engine = create_async_engine(settings.database_url, **kwargs)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
