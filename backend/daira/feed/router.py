@@ -31,7 +31,8 @@ async def home_feed(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
 ) -> Page[PostOut]:
-    query = repo.home_feed(user.id, decode_cursor(cursor), limit)
+    per_author = db.get_bind().dialect.name == "postgresql"
+    query = repo.home_feed(user.id, decode_cursor(cursor), limit, per_author=per_author)
     return await _page(request, db, query, limit)
 
 

@@ -46,7 +46,15 @@ class Post(Base):
     like_count: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (
-        Index("ix_posts_author_created", "author_id", "created_at", "id"),
+        # Covering on PostgreSQL: the home feed's per-author walk decides visibility from
+        # the index alone (an index-only scan) and reads only the page's rows from the table.
+        Index(
+            "ix_posts_author_created",
+            "author_id",
+            "created_at",
+            "id",
+            postgresql_include=["moderation_status", "deleted_at"],
+        ),
         Index("ix_posts_created", "created_at", "id"),
     )
 

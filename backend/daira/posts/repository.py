@@ -20,6 +20,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     tuple_,
     update,
 )
@@ -41,19 +42,24 @@ def is_staff(viewer: User) -> bool:
     return Role(viewer.role).is_staff
 
 
+def post_state_visible(viewer_id: int, post: type[Post] = Post) -> ColumnElement[bool]:
+    """The post's own state allows `viewer_id` to see it: not deleted, not removed, and
+    hidden only to its author. (The author's account is checked by `post_visibility`.)"""
+    return and_(
+        post.deleted_at.is_(None),
+        or_(
+            post.moderation_status == VISIBLE,
+            and_(post.moderation_status == HIDDEN, post.author_id == viewer_id),
+        ),
+    )
+
+
 def post_visibility(viewer_id: int) -> ColumnElement[bool]:
     """Posts a viewer sees in lists and counts (needs `Author` joined).
 
     Never deleted ones nor any by a disabled author; hidden ones only to their author.
     """
-    return and_(
-        Post.deleted_at.is_(None),
-        Author.disabled_at.is_(None),
-        or_(
-            Post.moderation_status == VISIBLE,
-            and_(Post.moderation_status == HIDDEN, Post.author_id == viewer_id),
-        ),
-    )
+    return and_(post_state_visible(viewer_id), Author.disabled_at.is_(None))
 
 
 def comment_visibility(viewer_id: int) -> ColumnElement[bool]:
@@ -102,16 +108,24 @@ def visible_posts(viewer_id: int) -> RowSelect:
     return _post_rows(viewer_id).where(post_visibility(viewer_id))
 
 
+def before_cursor(post: type[Post], cursor: tuple[datetime, int] | None) -> ColumnElement[bool]:
+    """Strictly older than the cursor in (created_at, id) order (a row comparison, which
+    PostgreSQL answers from the (…, created_at, id) indexes)."""
+    if cursor is None:
+        return true()
+    created_at, id_ = cursor
+    return tuple_(post.created_at, post.id) < tuple_(
+        literal(created_at, Post.created_at.type), literal(id_, Post.id.type)
+    )
+
+
 def newest_first(query: RowSelect, cursor: tuple[datetime, int] | None, limit: int) -> RowSelect:
     """Keyset page on (created_at, id), newest first; one extra row tells if more follow."""
-    if cursor is not None:
-        query = query.where(tuple_(Post.created_at, Post.id) < tuple_(*_cursor_params(cursor)))
-    return query.order_by(Post.created_at.desc(), Post.id.desc()).limit(limit + 1)
-
-
-def _cursor_params(cursor: tuple[datetime, int]) -> tuple[Any, Any]:
-    created_at, id_ = cursor
-    return literal(created_at, Post.created_at.type), literal(id_, Post.id.type)
+    return (
+        query.where(before_cursor(Post, cursor))
+        .order_by(Post.created_at.desc(), Post.id.desc())
+        .limit(limit + 1)
+    )
 
 
 async def get_post_row(session: AsyncSession, viewer: User, post_id: int) -> Any | None:

@@ -46,7 +46,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_posts'))
     )
     with op.batch_alter_table('posts', schema=None) as batch_op:
-        batch_op.create_index('ix_posts_author_created', ['author_id', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_posts_author_created', ['author_id', 'created_at', 'id'], unique=False, postgresql_include=['moderation_status', 'deleted_at'])
         batch_op.create_index('ix_posts_created', ['created_at', 'id'], unique=False)
 
     op.create_table('comments',

@@ -128,3 +128,20 @@ async def test_limit_bounds(client: httpx.AsyncClient, make_user: MakeUser) -> N
     assert (
         await client.get(f"{API}/feed", params={"limit": 100}, headers=alice.headers)
     ).status_code == 200
+
+
+async def test_posts_of_disabled_followees_do_not_shorten_feed_pages(
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness
+) -> None:
+    alice = await make_user("alice")
+    bob = await make_user("bob")
+    carol = await make_user("carol")
+    await follow(client, alice, "bob")
+    await follow(client, alice, "carol")
+    older = [(await post(client, bob, f"b{n}"))["id"] for n in range(3)]
+    for n in range(5):
+        await post(client, carol, f"c{n}")
+    await disable(harness, carol.id)
+    page = (await client.get(f"{API}/feed", params={"limit": 2}, headers=alice.headers)).json()
+    assert [item["id"] for item in page["items"]] == older[::-1][:2]
+    assert page["next_cursor"] is not None
