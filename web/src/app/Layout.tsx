@@ -1,7 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { PageSpinner, Toaster } from '@/components/ui';
+import { Handle, PageSpinner, Toaster } from '@/components/ui';
 import { GlobeIcon, HomeIcon, LogoutIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
 import { logout } from '@/features/auth';
 import { cn } from '@/lib/cn';
@@ -80,7 +80,7 @@ export function AppLayout() {
         </div>
       </header>
 
-      <div className="mx-auto flex max-w-6xl gap-6 md:px-4">
+      <div className="mx-auto flex max-w-[58rem] gap-6 md:px-4">
         <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col gap-2 py-6 md:flex">
           <Link to="/" className="px-4 pb-4" aria-label={t('nav.home')}>
             <Logo />
@@ -105,8 +105,8 @@ export function AppLayout() {
           </nav>
           <div className="mt-auto flex flex-col gap-2 border-t border-border pt-4">
             {user ? (
-              <p className="truncate px-4 text-sm text-muted" dir="ltr">
-                @{user.username}
+              <p className="truncate px-4 text-sm text-muted">
+                <Handle username={user.username} />
               </p>
             ) : null}
             <div className="flex items-center gap-1 px-1">

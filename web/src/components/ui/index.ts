@@ -4,6 +4,7 @@ export { Button, buttonClasses } from './Button';
 export { Card } from './Card';
 export { Checkbox } from './Checkbox';
 export { EmptyState } from './EmptyState';
+export { Handle } from './Handle';
 export { Input } from './Input';
 export { Modal } from './Modal';
 export { Select } from './Select';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, EmptyState, Skeleton, Tabs, toast } from '@/components/ui';
+import { Alert, Button, EmptyState, Handle, Skeleton, Tabs, toast } from '@/components/ui';
 import { cn } from '@/lib/cn';
 import { errorMessage } from '@/lib/errors';
 import { formatRelative } from '@/lib/format';
@@ -50,8 +50,8 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
         </span>
       </div>
       {author ? (
-        <p className="mt-2 text-sm text-muted" dir="ltr">
-          @{author}
+        <p className="mt-2 text-sm text-muted">
+          <Handle username={author} />
         </p>
       ) : null}
       <blockquote dir="auto" className="mt-2 whitespace-pre-wrap break-words border-s-4 border-border ps-3">

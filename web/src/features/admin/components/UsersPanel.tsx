@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useDeferredValue, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, EmptyState, Input, Modal, Select, Skeleton, Textarea, toast } from '@/components/ui';
+import { Alert, Button, EmptyState, Handle, Input, Modal, Select, Skeleton, Textarea, toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useSession } from '@/lib/session';
@@ -73,7 +73,7 @@ function UserRow({ user, onDisable }: { user: AdminUser; onDisable: (u: AdminUse
     <li className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center">
       <div className="min-w-0 flex-1">
         <p className="font-semibold">
-          <span dir="ltr">@{user.username}</span>
+          <Handle username={user.username} />
           {disabled ? (
             <span className="ms-2 rounded-full border border-danger px-2 py-0.5 text-xs text-danger">{t('admin.users.disabledBadge')}</span>
           ) : null}

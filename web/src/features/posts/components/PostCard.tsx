@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Avatar, Card, Modal, Button } from '@/components/ui';
+import { Avatar, Button, Card, Handle, Modal } from '@/components/ui';
 import { CommentIcon, FlagIcon, HeartIcon, TrashIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/cn';
 import { formatCount, formatDateTime, formatRelative } from '@/lib/format';
@@ -17,8 +17,8 @@ export interface PostCardProps {
   standalone?: boolean;
 }
 
-const actionClasses =
-  'inline-flex min-h-10 items-center gap-1.5 rounded-full px-3 text-sm text-muted transition-colors hover:bg-surface-2 hover:text-fg';
+const actionBase = 'inline-flex min-h-10 items-center gap-1.5 rounded-full px-3 text-sm transition-colors hover:bg-surface-2';
+const actionClasses = cn(actionBase, 'text-muted hover:text-fg');
 
 export function PostCard({ post, onReport, standalone }: PostCardProps) {
   const { t, i18n } = useTranslation();
@@ -46,9 +46,7 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
             >
               {post.author.display_name}
             </Link>
-            <span className="truncate text-sm text-muted" dir="ltr">
-              @{post.author.username}
-            </span>
+            <Handle username={post.author.username} className="truncate text-sm text-muted" />
           </div>
           <Link
             to={`/posts/${post.id}`}
@@ -73,7 +71,7 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
       <footer className="-ms-3 mt-3 flex flex-wrap items-center gap-1">
         <button
           type="button"
-          className={cn(actionClasses, post.liked_by_me && 'text-danger hover:text-danger')}
+          className={post.liked_by_me ? cn(actionBase, 'text-danger') : actionClasses}
           aria-pressed={post.liked_by_me}
           aria-label={t(post.liked_by_me ? 'posts.unlike' : 'posts.like', { count: post.like_count })}
           onClick={() => like.mutate({ post })}

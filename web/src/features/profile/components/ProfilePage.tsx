@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Avatar, Button, buttonClasses, Card, Modal, Skeleton, Tabs } from '@/components/ui';
+import { Alert, Avatar, Button, buttonClasses, Card, Handle, Modal, Skeleton, Tabs } from '@/components/ui';
 import { Timeline } from '@/features/posts';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
@@ -50,7 +50,7 @@ function ProfileHeader({ profile }: { profile: Profile }) {
   };
 
   return (
-    <Card className="overflow-hidden p-0 sm:p-0">
+    <Card padded={false} className="overflow-hidden">
       <div aria-hidden="true" className="h-24 bg-linear-120 from-nile-700 via-lapis-800 to-gold-700 sm:h-32" />
       <div className="px-4 pb-5 sm:px-6">
         <div className="-mt-12 flex items-end justify-between gap-3 sm:-mt-14">
@@ -64,8 +64,8 @@ function ProfileHeader({ profile }: { profile: Profile }) {
           )}
         </div>
         <h1 className="mt-3 text-2xl font-bold">{profile.display_name}</h1>
-        <p className="text-muted" dir="ltr">
-          <span className="inline-block">@{profile.username}</span>
+        <p className="text-muted">
+          <Handle username={profile.username} />
         </p>
         {profile.bio ? (
           <p dir="auto" className="mt-3 whitespace-pre-wrap break-words">

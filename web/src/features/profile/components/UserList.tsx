@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Avatar, Button, EmptyState, Skeleton } from '@/components/ui';
+import { Alert, Avatar, Button, EmptyState, Handle, Skeleton } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import type { Connection } from '../api/profile';
 import { useConnections } from '../hooks/useProfile';
@@ -33,9 +33,7 @@ export function UserList({ username, kind }: { username: string; kind: Connectio
               <Avatar name={user.display_name} src={user.avatar_url} />
               <span className="min-w-0">
                 <span className="block truncate font-semibold">{user.display_name}</span>
-                <span className="block truncate text-sm text-muted" dir="ltr">
-                  @{user.username}
-                </span>
+                <Handle username={user.username} className="block truncate text-sm text-muted" />
               </span>
             </Link>
           </li>
