@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from daira.config import get_settings
+from daira.config import Settings, get_settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Daira, the social network.")
 audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
@@ -68,12 +68,15 @@ def _alembic_config(url: str) -> object:
     return config
 
 
-async def _wait_for_database(url: str, wait_seconds: float) -> None:
+async def _wait_for_database(settings: Settings, wait_seconds: float) -> None:
     from sqlalchemy import text
-    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from daira.core.db import make_engine
 
     delay, deadline, last_error = 0.5, time.monotonic() + wait_seconds, ""
-    engine = create_async_engine(url)
+    # The app's engine factory, which also creates a SQLite file's directory (var/ is not
+    # in a fresh clone): a bare engine would wait out the timeout on "unable to open".
+    engine = make_engine(settings)
     try:
         while True:
             try:
@@ -102,7 +105,7 @@ def migrate(
 
     settings = get_settings()
     try:
-        asyncio.run(_wait_for_database(settings.database_url, timeout))
+        asyncio.run(_wait_for_database(settings, timeout))
     except TimeoutError as exc:
         fail(f"database unreachable after {timeout:.0f}s: {exc}")
     command.upgrade(_alembic_config(settings.database_url), "head")  # type: ignore[arg-type]
