@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 
 from daira.auth.deps import CurrentUser
@@ -11,15 +13,18 @@ from daira.core.pagination import CursorParam, LimitParam, Page, decode_cursor
 from daira.core.sql import RowSelect
 from daira.feed import repository as repo
 from daira.posts.presenters import page_of, post_out
+from daira.posts.repository import page_params
 from daira.posts.schemas import PostOut
 from daira.users.service import UserService
 
 router = APIRouter(tags=["feed"])
 
 
-async def _page(request: Request, db: SessionDep, query: RowSelect, limit: int) -> Page[PostOut]:
+async def _page(
+    request: Request, db: SessionDep, query: RowSelect, params: dict[str, Any], limit: int
+) -> Page[PostOut]:
     settings: Settings = request.app.state.settings
-    rows = (await db.execute(query)).all()
+    rows = (await db.execute(query, params)).all()
     return page_of(rows, limit, post_out, settings)
 
 
@@ -31,9 +36,9 @@ async def home_feed(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
 ) -> Page[PostOut]:
-    per_author = db.get_bind().dialect.name == "postgresql"
-    query = repo.home_feed(user.id, decode_cursor(cursor), limit, per_author=per_author)
-    return await _page(request, db, query, limit)
+    query = repo.HOME_FEED[db.get_bind().dialect.name]
+    params = page_params(user.id, decode_cursor(cursor), limit)
+    return await _page(request, db, query, params, limit)
 
 
 @router.get("/posts", summary="Public timeline: every visible post, newest first")
@@ -44,8 +49,8 @@ async def public_timeline(
     limit: LimitParam = 20,
     cursor: CursorParam = None,
 ) -> Page[PostOut]:
-    query = repo.public_timeline(user.id, decode_cursor(cursor), limit)
-    return await _page(request, db, query, limit)
+    params = page_params(user.id, decode_cursor(cursor), limit)
+    return await _page(request, db, repo.PUBLIC_TIMELINE, params, limit)
 
 
 @router.get("/users/{username}/posts", summary="A user's posts, newest first")
@@ -58,5 +63,5 @@ async def user_posts(
     cursor: CursorParam = None,
 ) -> Page[PostOut]:
     author = await UserService(db).find(user, username)
-    query = repo.user_posts(user.id, author.id, decode_cursor(cursor), limit)
-    return await _page(request, db, query, limit)
+    params = {**page_params(user.id, decode_cursor(cursor), limit), "author_id": author.id}
+    return await _page(request, db, repo.USER_POSTS, params, limit)

@@ -1,26 +1,26 @@
 """Every query over posts, likes and comments, and the one place that decides visibility.
 
 What a viewer may see is decided here and nowhere else: `post_visibility` and
-`comment_visibility` are the predicates, `visible_posts` / `visible_comments` the only
+`comment_visibility` are the predicates, `visible_posts` / `VISIBLE_COMMENTS` the only
 list queries built on them, and every count (posts_count, comment_count) uses the same
 predicates, so lists and counts always agree.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     and_,
+    bindparam,
     delete,
     exists,
     func,
-    literal,
     or_,
     select,
-    true,
     tuple_,
     update,
 )
@@ -29,7 +29,7 @@ from sqlalchemy.orm import aliased
 
 from daira.core.sql import RowSelect, dialect_insert
 from daira.models import Comment, Like, ModerationStatus, Post, Role, User
-from daira.models.base import utcnow
+from daira.models.base import BigId, UTCDateTime, utcnow
 
 Author = aliased(User, name="author")
 CommentAuthor = aliased(User, name="comment_author")
@@ -37,12 +37,38 @@ CommentAuthor = aliased(User, name="comment_author")
 VISIBLE = ModerationStatus.visible.value
 HIDDEN = ModerationStatus.hidden.value
 
+# List statements are built once, with these binds, and executed with `page_params(...)`:
+# building a statement of this size costs more Python time than PostgreSQL takes to run it.
+ViewerId = int | ColumnElement[int]
+VIEWER_ID: ColumnElement[int] = bindparam("viewer_id", type_=BigId)
+CURSOR_AT: ColumnElement[datetime] = bindparam("cursor_at", type_=UTCDateTime())
+CURSOR_ID: ColumnElement[int] = bindparam("cursor_id", type_=BigId)
+PAGE_SIZE: ColumnElement[int] = bindparam("page_size", type_=Integer())
+# Without a cursor a page starts past every row, so one statement serves every page.
+_NEWEST_START = (datetime.max.replace(tzinfo=UTC), 2**63 - 1)
+_OLDEST_START = (datetime.min.replace(tzinfo=UTC), 0)
+
+
+def page_params(
+    viewer_id: int, cursor: tuple[datetime, int] | None, limit: int, *, oldest_first: bool = False
+) -> dict[str, Any]:
+    """Bind values for a prebuilt list statement; one extra row tells if more follow."""
+    created_at, id_ = cursor or (_OLDEST_START if oldest_first else _NEWEST_START)
+    return {
+        "viewer_id": viewer_id,
+        "cursor_at": created_at,
+        "cursor_id": id_,
+        "page_size": limit + 1,
+    }
+
 
 def is_staff(viewer: User) -> bool:
     return Role(viewer.role).is_staff
 
 
-def post_state_visible(viewer_id: int, post: type[Post] = Post) -> ColumnElement[bool]:
+def post_state_visible(
+    viewer_id: ViewerId = VIEWER_ID, post: type[Post] = Post
+) -> ColumnElement[bool]:
     """The post's own state allows `viewer_id` to see it: not deleted, not removed, and
     hidden only to its author. (The author's account is checked by `post_visibility`.)"""
     return and_(
@@ -54,7 +80,7 @@ def post_state_visible(viewer_id: int, post: type[Post] = Post) -> ColumnElement
     )
 
 
-def post_visibility(viewer_id: int) -> ColumnElement[bool]:
+def post_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
     """Posts a viewer sees in lists and counts (needs `Author` joined).
 
     Never deleted ones nor any by a disabled author; hidden ones only to their author.
@@ -62,7 +88,7 @@ def post_visibility(viewer_id: int) -> ColumnElement[bool]:
     return and_(post_state_visible(viewer_id), Author.disabled_at.is_(None))
 
 
-def comment_visibility(viewer_id: int) -> ColumnElement[bool]:
+def comment_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
     """Comments a viewer sees in lists and counts (needs `CommentAuthor` joined)."""
     return and_(
         Comment.deleted_at.is_(None),
@@ -74,7 +100,7 @@ def comment_visibility(viewer_id: int) -> ColumnElement[bool]:
     )
 
 
-def _comment_count(viewer_id: int) -> Any:
+def _comment_count(viewer_id: ViewerId) -> Any:
     return (
         select(func.count())
         .select_from(Comment)
@@ -85,7 +111,7 @@ def _comment_count(viewer_id: int) -> Any:
     )
 
 
-def _post_rows(viewer_id: int) -> RowSelect:
+def _post_rows(viewer_id: ViewerId = VIEWER_ID) -> RowSelect:
     """One row per post with everything its answer needs: one statement per page."""
     liked = exists().where(Like.user_id == viewer_id, Like.post_id == Post.id)
     return select(
@@ -103,38 +129,36 @@ def _post_rows(viewer_id: int) -> RowSelect:
     ).join(Author, Author.id == Post.author_id)
 
 
-def visible_posts(viewer_id: int) -> RowSelect:
+def visible_posts() -> RowSelect:
     """The base of every post list (feed, timeline, a user's posts)."""
-    return _post_rows(viewer_id).where(post_visibility(viewer_id))
+    return _post_rows().where(post_visibility())
 
 
-def before_cursor(post: type[Post], cursor: tuple[datetime, int] | None) -> ColumnElement[bool]:
+def before_cursor(post: type[Post] = Post) -> ColumnElement[bool]:
     """Strictly older than the cursor in (created_at, id) order (a row comparison, which
     PostgreSQL answers from the (…, created_at, id) indexes)."""
-    if cursor is None:
-        return true()
-    created_at, id_ = cursor
-    return tuple_(post.created_at, post.id) < tuple_(
-        literal(created_at, Post.created_at.type), literal(id_, Post.id.type)
-    )
+    return tuple_(post.created_at, post.id) < tuple_(CURSOR_AT, CURSOR_ID)
 
 
-def newest_first(query: RowSelect, cursor: tuple[datetime, int] | None, limit: int) -> RowSelect:
-    """Keyset page on (created_at, id), newest first; one extra row tells if more follow."""
+def newest_first(query: RowSelect) -> RowSelect:
+    """Keyset page on (created_at, id), newest first."""
     return (
-        query.where(before_cursor(Post, cursor))
+        query.where(before_cursor())
         .order_by(Post.created_at.desc(), Post.id.desc())
-        .limit(limit + 1)
+        .limit(PAGE_SIZE)
     )
+
+
+_POST_ID = bindparam("post_id", type_=BigId)
+_POST_AS_SEEN = _post_rows().where(Post.id == _POST_ID, post_visibility())
+# Staff also see hidden and removed posts and those of disabled authors.
+_POST_AS_STAFF_SEES = _post_rows().where(Post.id == _POST_ID, Post.deleted_at.is_(None))
 
 
 async def get_post_row(session: AsyncSession, viewer: User, post_id: int) -> Any | None:
     """One post as `viewer` may see it; staff also see hidden, removed and disabled authors'."""
-    if is_staff(viewer):
-        query = _post_rows(viewer.id).where(Post.deleted_at.is_(None))
-    else:
-        query = visible_posts(viewer.id)
-    return (await session.execute(query.where(Post.id == post_id))).first()
+    query = _POST_AS_STAFF_SEES if is_staff(viewer) else _POST_AS_SEEN
+    return (await session.execute(query, {"viewer_id": viewer.id, "post_id": post_id})).first()
 
 
 async def get_visible_post(session: AsyncSession, viewer: User, post_id: int) -> Post | None:
@@ -207,18 +231,17 @@ def _comment_rows() -> RowSelect:
     ).join(CommentAuthor, CommentAuthor.id == Comment.author_id)
 
 
-def visible_comments(
-    viewer_id: int, post_id: int, cursor: tuple[datetime, int] | None, limit: int
-) -> RowSelect:
-    """A post's comments the viewer may see, oldest first, keyset-paginated."""
-    query = _comment_rows().where(Comment.post_id == post_id, comment_visibility(viewer_id))
-    if cursor is not None:
-        created_at, id_ = cursor
-        query = query.where(
-            tuple_(Comment.created_at, Comment.id)
-            > tuple_(literal(created_at, Comment.created_at.type), literal(id_, Comment.id.type))
-        )
-    return query.order_by(Comment.created_at, Comment.id).limit(limit + 1)
+VISIBLE_COMMENTS = (
+    _comment_rows()
+    .where(
+        Comment.post_id == bindparam("post_id", type_=BigId),
+        comment_visibility(),
+        tuple_(Comment.created_at, Comment.id) > tuple_(CURSOR_AT, CURSOR_ID),
+    )
+    .order_by(Comment.created_at, Comment.id)
+    .limit(PAGE_SIZE)
+)
+"""A post's comments the viewer may see, oldest first (`page_params(oldest_first=True)`)."""
 
 
 async def get_comment_row(session: AsyncSession, comment_id: int) -> Any | None:

@@ -88,8 +88,9 @@ class PostService:
 
     async def list_comments(self, viewer: User, post_id: int, cursor: Any, limit: int) -> list[Any]:
         await self._visible_post(viewer, post_id)
-        query = repo.visible_comments(viewer.id, post_id, cursor, limit)
-        return list((await self.session.execute(query)).all())
+        params = repo.page_params(viewer.id, cursor, limit, oldest_first=True)
+        result = await self.session.execute(repo.VISIBLE_COMMENTS, {**params, "post_id": post_id})
+        return list(result.all())
 
     async def create_comment(self, author: User, post_id: int, text: str) -> Any:
         post = await self._visible_post(author, post_id)

@@ -4,12 +4,13 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import Select, text
+from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
-from daira.feed.repository import home_feed, user_posts
+from daira.core.sql import RowSelect
+from daira.feed.repository import HOME_FEED, USER_POSTS
 from daira.models.base import utcnow
-from daira.posts.repository import visible_comments
+from daira.posts.repository import VISIBLE_COMMENTS, page_params
 from tests.conftest import AppHarness, postgres_only
 
 pytestmark = postgres_only
@@ -52,8 +53,9 @@ async def _seed(harness: AppHarness) -> None:
         await conn.execute(text("VACUUM ANALYZE"))
 
 
-async def _plan(harness: AppHarness, query: Select[Any]) -> str:
-    compiled = query.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+async def _plan(harness: AppHarness, query: RowSelect, **params: Any) -> str:
+    bound = query.params(**params)
+    compiled = bound.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
     async with harness.session() as session:
         await session.execute(text("SET enable_seqscan = off"))
         rows = (await session.execute(text(f"EXPLAIN {compiled}"))).scalars().all()
@@ -70,21 +72,22 @@ async def test_home_feed_walks_the_author_index_without_touching_the_table(
     seeded: AppHarness,
 ) -> None:
     for cursor in (None, (utcnow(), 10_000)):
-        plan = await _plan(seeded, home_feed(1, cursor, 20, per_author=True))
+        plan = await _plan(seeded, HOME_FEED["postgresql"], **page_params(1, cursor, 20))
         assert "Index Only Scan Backward using ix_posts_author_created" in plan, plan
 
 
 async def test_profile_posts_walk_the_author_index(seeded: AppHarness) -> None:
-    plan = await _plan(seeded, user_posts(1, 3, None, 20))
+    plan = await _plan(seeded, USER_POSTS, author_id=3, **page_params(1, None, 20))
     assert "ix_posts_author_created" in plan, plan
 
 
 async def test_comments_walk_the_post_index(seeded: AppHarness) -> None:
-    plan = await _plan(seeded, visible_comments(1, 5, None, 50))
+    params = page_params(1, None, 50, oldest_first=True)
+    plan = await _plan(seeded, VISIBLE_COMMENTS, post_id=5, **params)
     assert "ix_comments_post_created" in plan, plan
 
 
 async def test_comment_counts_and_likes_use_indexes(seeded: AppHarness) -> None:
-    plan = await _plan(seeded, home_feed(1, None, 20, per_author=True))
+    plan = await _plan(seeded, HOME_FEED["postgresql"], **page_params(1, None, 20))
     assert "ix_comments_post_created" in plan, plan
     assert re.search(r"Index (Only )?Scan using \w+ on likes", plan), plan
