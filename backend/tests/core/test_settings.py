@@ -1,0 +1,84 @@
+"""Settings fail fast: production needs a real SECRET_KEY; lists parse from the environment."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+from pydantic import ValidationError
+
+from daira.config import DEV_SECRET_KEY, Settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judge the defaults, not whatever this shell exports (e.g. DATABASE_URL in CI)."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def settings(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("secret", [None, "", "changeme", DEV_SECRET_KEY, "short-but-random-1234"])
+def test_production_refuses_to_start_without_a_real_secret_key(secret: str | None) -> None:
+    values: dict[str, object] = {"environment": "production"}
+    if secret is not None:
+        values["secret_key"] = secret
+
+    with pytest.raises(ValidationError, match="SECRET_KEY must be set to a random value"):
+        settings(**values)
+
+
+def test_production_starts_with_a_long_random_secret_key() -> None:
+    production = settings(environment="production", secret_key="x7" * 24)
+
+    assert production.secret_key == "x7" * 24
+    assert production.require_staff_2fa is True
+
+
+def test_development_gets_a_key_and_tests_a_throwaway_one() -> None:
+    assert settings(environment="development").secret_key == DEV_SECRET_KEY
+    first, second = settings(environment="test"), settings(environment="test")
+    assert len(first.secret_key) >= 32
+    assert first.secret_key != second.secret_key
+
+
+def test_production_secret_key_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        settings()
+
+    monkeypatch.setenv("SECRET_KEY", "q" * 48)
+    assert settings().secret_key == "q" * 48
+
+
+def test_comma_lists_parse_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.1,10.2.0.0/16")
+    monkeypatch.setenv("RATE_LIMIT_EXEMPT_IPS", "")
+    monkeypatch.setenv("METRICS_ALLOWED_IPS", "192.0.2.5")
+
+    parsed = settings()
+
+    assert parsed.cors_origins == ["https://a.example", "https://b.example"]
+    assert parsed.trusted_proxies == [
+        ipaddress.ip_network("10.0.0.1/32"),
+        ipaddress.ip_network("10.2.0.0/16"),
+    ]
+    assert parsed.rate_limit_exempt_ips == []
+    assert parsed.metrics_allowed_ips == [ipaddress.ip_network("192.0.2.5/32")]
+
+
+def test_defaults_are_safe() -> None:
+    defaults = settings()
+
+    assert defaults.cors_origins == []
+    assert defaults.trusted_proxies == []
+    assert defaults.rate_limit_exempt_ips == []
+    assert defaults.require_email_verification is True
+    assert defaults.redis_url is None
+    assert defaults.is_sqlite
+    assert {str(n) for n in defaults.metrics_allowed_ips} == {"127.0.0.0/8", "::1/128"}

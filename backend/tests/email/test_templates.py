@@ -1,0 +1,64 @@
+"""Every email template renders a subject, a text body and an HTML body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from daira.email.render import TEMPLATES, render
+
+URL = "https://daira.test/some/link?token=abc&x=1"
+DATA: dict[str, dict[str, Any]] = {
+    "verification": {"display_name": "نور", "url": URL, "hours": 48},
+    "welcome": {"display_name": "Nour", "url": URL},
+    "password_reset": {"display_name": "Nour", "url": URL, "minutes": 60},
+    "password_changed": {"display_name": "Nour", "url": URL},
+    "signup_attempt": {"display_name": "Nour", "url": URL},
+    "report_outcome": {"display_name": "Nour", "item_type": "post", "outcome": "removed"},
+}
+
+
+def test_every_template_has_sample_data() -> None:
+    assert set(DATA) == set(TEMPLATES)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_each_template_renders_text_and_html(template: str) -> None:
+    email = render(template, DATA[template])
+
+    assert email.subject
+    assert "\n" not in email.subject
+    assert DATA[template]["display_name"] in email.text
+    assert DATA[template]["display_name"] in email.html
+    assert email.html.lstrip().startswith("<!doctype html>")
+    if "url" in DATA[template]:
+        assert URL in email.text
+        assert 'href="https://daira.test/some/link?token=abc&amp;x=1"' in email.html
+
+
+def test_html_escapes_user_supplied_text() -> None:
+    email = render("welcome", {"display_name": "<script>alert(1)</script>", "url": URL})
+
+    assert "<script>alert(1)</script>" not in email.html
+    assert "&lt;script&gt;" in email.html
+    assert "<script>alert(1)</script>" in email.text  # plain text needs no escaping
+
+
+def test_expiry_is_stated_in_the_reset_and_verification_emails() -> None:
+    assert "60 minutes" in render("password_reset", DATA["password_reset"]).text
+    assert "48 hours" in render("verification", DATA["verification"]).text
+
+
+@pytest.mark.parametrize("outcome", ["removed", "approved"])
+def test_report_outcome_says_what_happened(outcome: str) -> None:
+    email = render("report_outcome", {**DATA["report_outcome"], "outcome": outcome})
+
+    assert ("removed it" in email.text) is (outcome == "removed")
+
+
+def test_missing_data_or_unknown_templates_fail_loudly() -> None:
+    with pytest.raises(ValueError, match="unknown email template"):
+        render("nope", {})
+    with pytest.raises(Exception, match="url"):
+        render("welcome", {"display_name": "x"})
