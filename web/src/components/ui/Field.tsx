@@ -47,7 +47,7 @@ export function Field({ id, label, error, hint, counter, children, className, hi
 
 export const controlClasses = (invalid: boolean) =>
   cn(
-    'w-full rounded-xl border bg-surface px-3.5 py-2.5 text-fg placeholder:text-muted',
+    'w-full rounded-xl border bg-surface px-3.5 text-fg placeholder:text-muted',
     'transition-colors focus:border-primary',
     invalid ? 'border-danger' : 'border-border',
   );

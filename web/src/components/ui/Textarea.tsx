@@ -58,7 +58,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
         rows={rows}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(areaId, error, hint)}
-        className={cn(controlClasses(Boolean(error)), 'resize-y leading-relaxed')}
+        className={cn(controlClasses(Boolean(error)), 'resize-y py-2.5 leading-relaxed')}
         {...rest}
       />
     </Field>
