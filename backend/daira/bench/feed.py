@@ -112,7 +112,7 @@ async def _backend_pids(dsn: str) -> list[int]:
     try:
         rows = await conn.fetch(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
+            "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
         )
     finally:
         await conn.close()
@@ -306,10 +306,38 @@ def run(opts: Options) -> dict[str, Any]:
     }
 
 
+def cpu_bound_projection(medians: dict[str, dict[str, float]], workers: int) -> dict[str, float]:
+    """Requests per second each side could reach if it had the machine's CPUs to itself.
+
+    On this shared box the measured rates also depend on how busy the other tenants are; the
+    CPU each request costs does not, much. The API needs `server + postgres + load tool`
+    milliseconds of CPU per request (and its workers cannot use more than one CPU each); raw
+    needs `client + postgres`.
+    """
+    cpus = os.cpu_count() or 1
+    api, base = medians["api"], medians["raw"]
+    server = api.get("cpu_ms_server", 0.0)
+    api_total = server + api.get("cpu_ms_postgres", 0.0) + api.get("cpu_ms_load_tool", 0.0)
+    client = base.get("cpu_ms_client", 0.0)
+    raw_total = client + base.get("cpu_ms_postgres", 0.0)
+    if not (server and api_total and client and raw_total):
+        return {}
+    api_rps = min(1000 * cpus / api_total, 1000 * workers / server)
+    raw_rps = min(1000 * cpus / raw_total, 1000 / client)
+    return {
+        "api_cpu_ms_per_request": round(api_total, 3),
+        "raw_cpu_ms_per_request": round(raw_total, 3),
+        "api_rps": round(api_rps, 1),
+        "raw_rps": round(raw_rps, 1),
+        "ratio": ratio(api_rps, raw_rps),
+    }
+
+
 def _config_report(config: ConfigResult) -> dict[str, Any]:
     medians = config.medians()
     per_round = [ratio(r["api"].rps, r["raw"].rps) for r in config.rounds]
     return {
+        "cpu_bound_projection": cpu_bound_projection(medians, config.workers),
         "workers": config.workers,
         "rounds": [{kind: run.as_dict() for kind, run in r.items()} for r in config.rounds],
         "median": medians,
@@ -366,6 +394,22 @@ def render_markdown(report: dict[str, Any]) -> str:
             f"| {base.get('cpu_ms_postgres')} | {feed.get('cpu_ms_client')} "
             f"| {feed.get('cpu_ms_postgres')} |"
         )
+    lines += [
+        "",
+        "CPU-bound projection (a model, not a measurement): the rate each side would reach "
+        f"with the {report['machine']['cpus']} CPUs to itself, from the CPU it spends per "
+        "request above (API workers capped at one CPU each):",
+        "",
+    ]
+    for config in report["configs"]:
+        projection = config.get("cpu_bound_projection") or {}
+        if projection:
+            lines.append(
+                f"- {config['workers']} worker(s): API {projection['api_rps']:.0f}/s "
+                f"({projection['api_cpu_ms_per_request']} ms CPU per request), raw "
+                f"{projection['raw_rps']:.0f}/s ({projection['raw_cpu_ms_per_request']} ms), "
+                f"ratio {projection['ratio']:.2f}"
+            )
     errors = sum(c["median"]["api"]["errors"] for c in report["configs"])
     server = report["server"]
     lines += [

@@ -288,7 +288,7 @@ def _backends(url: str) -> list[int]:
         try:
             rows = await conn.fetch(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid()"
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
             )
         finally:
             await conn.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from daira.bench.feed import render_markdown, write_reports
+from daira.bench.feed import cpu_bound_projection, render_markdown, write_reports
 from daira.bench.loadtest import summarise
 from daira.bench.profile import package_of, parse_collapsed
 
@@ -109,3 +109,19 @@ def test_the_feed_report_is_written_as_json_and_markdown(tmp_path: Path) -> None
     assert ">= 0.70: met" in markdown
     assert "RATE_LIMIT_POSTS_USER=1/hour" in markdown
     assert render_markdown(feed_report()) == markdown
+
+
+def test_the_cpu_bound_projection_shares_the_cpus_and_caps_each_worker_at_one(
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    medians = {
+        "api": {"cpu_ms_server": 2.0, "cpu_ms_postgres": 1.0, "cpu_ms_load_tool": 1.0},
+        "raw": {"cpu_ms_client": 0.5, "cpu_ms_postgres": 1.5},
+    }
+    one_worker = cpu_bound_projection(medians, workers=1)
+    assert one_worker["api_rps"] == 500.0  # one CPU / 2 ms, below two CPUs / 4 ms
+    assert one_worker["raw_rps"] == 1000.0
+    assert one_worker["ratio"] == 0.5
+    assert cpu_bound_projection(medians, workers=2)["api_rps"] == 500.0
+    assert cpu_bound_projection({"api": {}, "raw": {}}, workers=1) == {}
