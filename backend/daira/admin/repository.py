@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from daira.models import (
@@ -22,6 +22,15 @@ from daira.models import (
     UserSession,
 )
 from daira.models.base import utcnow
+
+
+def _keyset(
+    columns: tuple[Any, Any], cursor: tuple[datetime, int], *, before: bool = True
+) -> ColumnElement[bool]:
+    """Rows after `cursor` in (time, id) order: before it when newest first, else after."""
+    row = tuple_(*columns)
+    key = tuple_(literal(cursor[0], columns[0].type), literal(cursor[1], columns[1].type))
+    return row < key if before else row > key
 
 
 def _prefix_pattern(prefix: str) -> str:
@@ -46,10 +55,7 @@ def search_users_query(search: str, cursor: tuple[datetime, int] | None, limit: 
             or_(User.email.like(pattern, escape="\\"), User.username_key.like(pattern, escape="\\"))
         )
     if cursor is not None:
-        query = query.where(
-            tuple_(User.created_at, User.id)
-            < tuple_(literal(cursor[0], User.created_at.type), literal(cursor[1], User.id.type))
-        )
+        query = query.where(_keyset((User.created_at, User.id), cursor))
     return query.order_by(User.created_at.desc(), User.id.desc()).limit(limit + 1)
 
 
@@ -66,18 +72,18 @@ async def queue_page(
     query = select(QueueEntry).where(QueueEntry.status == status)
     if status is QueueStatus.pending:
         if cursor is not None:
-            created_at, entry_id = cursor
-            rank = await session.scalar(
-                select(QueueEntry.severity_rank).where(QueueEntry.id == entry_id)
+            # The cursor names the last entry seen; its rank places the next page.
+            rank = (
+                await session.scalar(
+                    select(QueueEntry.severity_rank).where(QueueEntry.id == cursor[1])
+                )
+                or 0
             )
-            after = tuple_(QueueEntry.created_at, QueueEntry.id) > tuple_(
-                literal(created_at, QueueEntry.created_at.type),
-                literal(entry_id, QueueEntry.id.type),
-            )
+            after = _keyset((QueueEntry.created_at, QueueEntry.id), cursor, before=False)
             query = query.where(
                 or_(
-                    QueueEntry.severity_rank < (rank or 0),
-                    and_(QueueEntry.severity_rank == (rank or 0), after),
+                    QueueEntry.severity_rank < rank,
+                    and_(QueueEntry.severity_rank == rank, after),
                 )
             )
         query = query.order_by(
@@ -85,13 +91,7 @@ async def queue_page(
         )
     else:
         if cursor is not None:
-            query = query.where(
-                tuple_(QueueEntry.resolved_at, QueueEntry.id)
-                < tuple_(
-                    literal(cursor[0], QueueEntry.created_at.type),
-                    literal(cursor[1], QueueEntry.id.type),
-                )
-            )
+            query = query.where(_keyset((QueueEntry.resolved_at, QueueEntry.id), cursor))
         query = query.order_by(QueueEntry.resolved_at.desc(), QueueEntry.id.desc())
     return (await session.scalars(query.limit(limit + 1))).all()
 
@@ -200,12 +200,6 @@ async def rules_page(
 ) -> Sequence[ModerationRule]:
     query = select(ModerationRule)
     if cursor is not None:
-        query = query.where(
-            tuple_(ModerationRule.created_at, ModerationRule.id)
-            < tuple_(
-                literal(cursor[0], ModerationRule.created_at.type),
-                literal(cursor[1], ModerationRule.id.type),
-            )
-        )
+        query = query.where(_keyset((ModerationRule.created_at, ModerationRule.id), cursor))
     query = query.order_by(ModerationRule.created_at.desc(), ModerationRule.id.desc())
     return (await session.scalars(query.limit(limit + 1))).all()

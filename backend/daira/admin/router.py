@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
@@ -103,33 +103,19 @@ async def moderation_queue(
     return await service.queue(status, cursor, limit)
 
 
-@router.post("/moderation-queue/{entry_id}/approve")
-async def approve(
+@router.post("/moderation-queue/{entry_id}/{decision}")
+async def decide(
     entry_id: ObjectId,
+    decision: Literal["approve", "remove"],
     moderator: ModeratorUser,
     review: Review,
     service: Service,
     client: ClientDep,
     body: ReasonIn | None = None,
 ) -> QueueEntryOut:
-    entry = await review.approve(
-        moderator, entry_id, reason=body.reason if body else None, ip=client.ip
-    )
-    return (await service.present_entries([entry]))[0]
-
-
-@router.post("/moderation-queue/{entry_id}/remove")
-async def remove(
-    entry_id: ObjectId,
-    moderator: ModeratorUser,
-    review: Review,
-    service: Service,
-    client: ClientDep,
-    body: ReasonIn | None = None,
-) -> QueueEntryOut:
-    entry = await review.remove(
-        moderator, entry_id, reason=body.reason if body else None, ip=client.ip
-    )
+    """Approve (restore the item, dismiss its reports) or remove (erase it, keep a tombstone)."""
+    act = review.approve if decision == "approve" else review.remove
+    entry = await act(moderator, entry_id, reason=body.reason if body else None, ip=client.ip)
     return (await service.present_entries([entry]))[0]
 
 

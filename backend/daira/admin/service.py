@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -73,6 +75,21 @@ def rule_out(rule: ModerationRule) -> RuleOut:
     )
 
 
+def _time_and_id(row: Any) -> tuple[datetime, int]:
+    return row.created_at, row.id
+
+
+def _next(
+    rows: Sequence[Any],
+    limit: int,
+    key: Callable[[Any], tuple[datetime, int]] = _time_and_id,
+) -> str | None:
+    """The cursor after a page; queries fetch one row more than `limit` to tell more follow."""
+    if len(rows) <= limit:
+        return None
+    return encode_cursor(*key(rows[limit - 1]))
+
+
 def _author(user: User | None) -> AuthorOut | None:
     if user is None:
         return None
@@ -93,11 +110,7 @@ class AdminService:
 
     async def search_users(self, search: str, cursor: str | None, limit: int) -> Page[AdminUserOut]:
         rows = await repo.search_users(self.db, search, decode_cursor(cursor), limit)
-        items = [user_out(u) for u in rows[:limit]]
-        last = rows[limit - 1] if len(rows) > limit else None
-        return Page(
-            items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None
-        )
+        return Page(items=[user_out(u) for u in rows[:limit]], next_cursor=_next(rows, limit))
 
     async def _user(self, user_id: int) -> User:
         user = await self.db.get(User, user_id)
@@ -168,13 +181,11 @@ class AdminService:
         self, status: QueueStatus, cursor: str | None, limit: int
     ) -> Page[QueueEntryOut]:
         rows = await repo.queue_page(self.db, status, decode_cursor(cursor), limit)
-        entries = list(rows[:limit])
-        next_cursor = None
-        if len(rows) > limit:
-            last = entries[-1]
-            key = last.created_at if status is QueueStatus.pending else last.resolved_at
-            next_cursor = encode_cursor(key or last.created_at, last.id)
-        return Page(items=await self.present_entries(entries), next_cursor=next_cursor)
+        pending = status is QueueStatus.pending
+        next_cursor = _next(
+            rows, limit, lambda e: (e.created_at if pending else e.resolved_at, e.id)
+        )
+        return Page(items=await self.present_entries(rows[:limit]), next_cursor=next_cursor)
 
     async def present_entries(self, entries: Sequence[QueueEntry]) -> list[QueueEntryOut]:
         """Entries with their items and reports, in a fixed number of queries."""
@@ -298,18 +309,11 @@ class AdminService:
             )
             for e, username in rows[:limit]
         ]
-        last = items[-1] if len(rows) > limit else None
-        return Page(
-            items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None
-        )
+        return Page(items=items, next_cursor=_next(rows, limit, lambda r: _time_and_id(r[0])))
 
     async def stats(self) -> StatsOut:
         return StatsOut(**await repo.stats(self.db))
 
     async def rules(self, cursor: str | None, limit: int) -> Page[RuleOut]:
         rows = await repo.rules_page(self.db, decode_cursor(cursor), limit)
-        last = rows[limit - 1] if len(rows) > limit else None
-        return Page(
-            items=[rule_out(r) for r in rows[:limit]],
-            next_cursor=encode_cursor(last.created_at, last.id) if last else None,
-        )
+        return Page(items=[rule_out(r) for r in rows[:limit]], next_cursor=_next(rows, limit))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request, status
 from daira.auth.deps import CurrentUser, limit_by_user
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
-from daira.models import ItemType, Report
+from daira.models import ItemType
 from daira.moderation.reports import report_item
 from daira.moderation.schemas import ReportIn, ReportOut
 
@@ -18,7 +18,25 @@ router = APIRouter(tags=["reports"])
 ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-def _out(report: Report) -> ReportOut:
+async def _file(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    client: ClientDep,
+    item_type: ItemType,
+    item_id: int,
+    body: ReportIn,
+) -> ReportOut:
+    report = await report_item(
+        db,
+        request.app.state.settings,
+        user,
+        item_type,
+        item_id,
+        body.reason,
+        body.details,
+        ip=client.ip,
+    )
     return ReportOut(
         id=report.id,
         item_type=str(report.item_type),
@@ -42,17 +60,7 @@ async def report_post(
     client: ClientDep,
     request: Request,
 ) -> ReportOut:
-    report = await report_item(
-        db,
-        request.app.state.settings,
-        user,
-        ItemType.post,
-        post_id,
-        body.reason,
-        body.details,
-        ip=client.ip,
-    )
-    return _out(report)
+    return await _file(request, db, user, client, ItemType.post, post_id, body)
 
 
 @router.post(
@@ -68,14 +76,4 @@ async def report_comment(
     client: ClientDep,
     request: Request,
 ) -> ReportOut:
-    report = await report_item(
-        db,
-        request.app.state.settings,
-        user,
-        ItemType.comment,
-        comment_id,
-        body.reason,
-        body.details,
-        ip=client.ip,
-    )
-    return _out(report)
+    return await _file(request, db, user, client, ItemType.comment, comment_id, body)

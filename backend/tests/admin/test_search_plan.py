@@ -1,10 +1,13 @@
-"""On PostgreSQL the admin user search is index range scans, not a scan of every user."""
+"""On PostgreSQL the admin user search runs on indexes, never a scan and sort of every user.
+
+A selective prefix is two range scans of the text_pattern_ops indexes (email, username key);
+a broad one walks the newest-first index and stops after a page.
+"""
 
 from __future__ import annotations
 
 import httpx
 from sqlalchemy import text
-from sqlalchemy.dialects import postgresql
 
 from daira.admin.repository import search_users_query
 from daira.models import Role
@@ -22,7 +25,7 @@ FROM generate_series(1, 20000) AS n
 
 async def _plan(harness: AppHarness, search: str) -> str:
     statement = search_users_query(search, None, 20).compile(
-        dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+        dialect=harness.app.state.engine.dialect, compile_kwargs={"literal_binds": True}
     )
     async with harness.session() as session:
         await session.execute(text("SET LOCAL enable_seqscan = off"))
@@ -31,7 +34,7 @@ async def _plan(harness: AppHarness, search: str) -> str:
 
 
 @postgres_only
-async def test_prefix_search_uses_the_email_and_username_indexes(
+async def test_user_search_plans_use_the_indexes(
     harness: AppHarness, client: httpx.AsyncClient, make_user: MakeUser
 ) -> None:
     assert IS_POSTGRES
@@ -40,10 +43,14 @@ async def test_prefix_search_uses_the_email_and_username_indexes(
         await session.commit()
         await session.execute(text("ANALYZE users"))
         await session.commit()
-    plan = await _plan(harness, "Person123")
-    assert "ix_users_email_prefix" in plan, plan
-    assert "ix_users_username_key_prefix" in plan, plan
-    assert "Seq Scan" not in plan, plan
+    selective = await _plan(harness, "Person19999")
+    assert "ix_users_email_prefix" in selective, selective
+    assert "ix_users_username_key_prefix" in selective, selective
+    broad = await _plan(harness, "person")
+    assert "ix_users_created" in broad, broad
+    for plan in (selective, broad):
+        assert "Seq Scan" not in plan, plan
+    assert "Sort" not in broad, broad
 
     moderator = await staff(make_user, Role.moderator, "mod")
     found = await client.get(

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,20 +12,13 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from daira.models import AuditEntry, Role
-from tests.conftest import (
-    BACKEND_DIR,
-    DATABASE_URL,
-    IS_POSTGRES,
-    AppHarness,
-    MakeUser,
-    postgres_only,
-)
-from tests.support.moderation import ADMIN_API, add_rule, queue, staff
+from tests.conftest import IS_POSTGRES, AppHarness, MakeUser, postgres_only
+from tests.support.moderation import ADMIN_API, add_rule, queue, run_daira, staff
 from tests.support.social import post
 
 
 async def _flow(client: httpx.AsyncClient, make_user: MakeUser) -> tuple[Any, Any]:
-    """Rule created, a post hidden by it, approved, its author disabled: five entries."""
+    """Rule created, a post hidden by it, approved, its author disabled: four entries."""
     admin = await staff(make_user)
     author = await make_user("author")
     await add_rule(client, admin, "trash", action="hide")
@@ -49,17 +39,7 @@ async def _verify(client: httpx.AsyncClient, viewer: Any) -> dict[str, Any]:
 
 
 def _cli_verify() -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "ENVIRONMENT": "test"}
-    env.pop("REDIS_URL", None)
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "daira"), "audit", "verify"],
-        cwd=BACKEND_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_daira("audit", "verify")
 
 
 async def _tamper(harness: AppHarness, statement: str) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +12,12 @@ from sqlalchemy import func, select
 
 from daira.models import ModerationRule
 from daira.moderation.pack import load_default_pack
-from tests.conftest import BACKEND_DIR, DATABASE_URL, MakeUser
-from tests.support.moderation import ADMIN_API, staff
+from tests.conftest import MakeUser
+from tests.support.moderation import ADMIN_API, run_daira, staff
 
 
 def _daira(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "ENVIRONMENT": "test"}
-    env.pop("REDIS_URL", None)
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "daira"), "rules", "import", *args],
-        cwd=BACKEND_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_daira("rules", "import", *args)
 
 
 async def test_a_word_list_becomes_one_rule_per_line_once(

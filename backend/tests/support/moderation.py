@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from daira.models import Role
-from tests.conftest import Account, MakeUser
+from tests.conftest import BACKEND_DIR, DATABASE_URL, Account, MakeUser
 
 ADMIN_API = "/api/v1/admin"
 API = "/api/v1"
@@ -69,3 +73,18 @@ async def rule(client: httpx.AsyncClient, viewer: Account, rule_id: int) -> dict
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+def run_daira(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `daira` command against the test database (blocking: use asyncio.to_thread)."""
+    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "ENVIRONMENT": "test"}
+    env.pop("REDIS_URL", None)
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "daira"), *args],
+        cwd=BACKEND_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
