@@ -19,6 +19,7 @@ class Profile:
     self_by_package: Counter[str] = field(default_factory=Counter)
     inclusive_by_package: Counter[str] = field(default_factory=Counter)
     inclusive_by_function: Counter[str] = field(default_factory=Counter)
+    self_by_function: Counter[str] = field(default_factory=Counter)
 
     def share(self, counter: Counter[str], top: int) -> list[tuple[str, float]]:
         total = self.samples or 1
@@ -55,6 +56,7 @@ def parse_collapsed(text: str) -> Profile:
             continue
         profile.samples += count
         profile.self_by_package[labelled[-1][1]] += count
+        profile.self_by_function[f"{labelled[-1][1]}:{labelled[-1][0]}"] += count
         for package in {package for _, package in labelled}:
             profile.inclusive_by_package[package] += count
         for name in {f"{package}:{func}" for func, package in labelled}:
