@@ -111,6 +111,15 @@ def _comment_count(viewer_id: ViewerId) -> Any:
     )
 
 
+def _author_columns(author: type[User]) -> list[ColumnElement[Any]]:
+    """What `presenters.AuthorOut` shows of a post's or comment's author."""
+    return [
+        author.username.label("author_username"),
+        author.display_name.label("author_display_name"),
+        author.avatar_key.label("author_avatar_key"),
+    ]
+
+
 def _post_rows(viewer_id: ViewerId = VIEWER_ID) -> RowSelect:
     """One row per post with everything its answer needs: one statement per page."""
     liked = exists().where(Like.user_id == viewer_id, Like.post_id == Post.id)
@@ -121,9 +130,7 @@ def _post_rows(viewer_id: ViewerId = VIEWER_ID) -> RowSelect:
         Post.created_at,
         Post.like_count,
         Post.moderation_status,
-        Author.username.label("author_username"),
-        Author.display_name.label("author_display_name"),
-        Author.avatar_key.label("author_avatar_key"),
+        *_author_columns(Author),
         _comment_count(viewer_id).label("comment_count"),
         liked.label("liked_by_me"),
     ).join(Author, Author.id == Post.author_id)
@@ -225,9 +232,7 @@ def _comment_rows() -> RowSelect:
         Comment.content,
         Comment.created_at,
         Comment.moderation_status,
-        CommentAuthor.username.label("author_username"),
-        CommentAuthor.display_name.label("author_display_name"),
-        CommentAuthor.avatar_key.label("author_avatar_key"),
+        *_author_columns(CommentAuthor),
     ).join(CommentAuthor, CommentAuthor.id == Comment.author_id)
 
 
