@@ -29,5 +29,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Form tests type character by character; leave room for a busy CI machine.
+    testTimeout: 20_000,
   },
 });
