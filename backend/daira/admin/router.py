@@ -35,6 +35,7 @@ from daira.moderation.service import RuleChange, RuleService, match_text, rule_s
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 
 
 def get_service(request: Request, db: SessionDep) -> AdminService:
@@ -56,7 +57,9 @@ Review = Annotated[ReviewService, Depends(get_review)]
 async def search_users(
     _: ModeratorUser,
     service: Service,
-    search: Annotated[str, Query(max_length=320, description="Email or username prefix.")] = "",
+    search: Annotated[
+        str, Query(max_length=320, pattern=NO_NUL, description="Email or username prefix.")
+    ] = "",
     cursor: CursorParam = None,
     limit: LimitParam = 20,
 ) -> Page[AdminUserOut]:
@@ -188,8 +191,10 @@ async def delete_rule(
 async def audit_log(
     _: ModeratorUser,
     service: Service,
-    actor: Annotated[str | None, Query(max_length=64, description="Username or user id.")] = None,
-    action: Annotated[str | None, Query(max_length=64)] = None,
+    actor: Annotated[
+        str | None, Query(max_length=64, pattern=NO_NUL, description="Username or user id.")
+    ] = None,
+    action: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
     cursor: CursorParam = None,
     limit: LimitParam = 20,
 ) -> Page[AuditEntryOut]:

@@ -9,11 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from daira.models import Role
 from daira.moderation.matcher import Action, MatchKind, Severity
-from daira.users.validation import clean_text
-
-
-def _trimmed(value: str | None) -> str | None:
-    return clean_text(value) or None if value is not None else None
+from daira.moderation.schemas import clean_note
 
 
 class ReasonIn(BaseModel):
@@ -24,7 +20,7 @@ class ReasonIn(BaseModel):
     @field_validator("reason")
     @classmethod
     def _clean(cls, value: str | None) -> str | None:
-        return _trimmed(value)
+        return clean_note(value)
 
 
 class DisableIn(BaseModel):
@@ -33,10 +29,10 @@ class DisableIn(BaseModel):
     @field_validator("reason")
     @classmethod
     def _required(cls, value: str) -> str:
-        value = clean_text(value)
-        if not value:
+        note = clean_note(value)
+        if not note:
             raise ValueError("A reason is required.")
-        return value
+        return note
 
 
 class RoleIn(ReasonIn):

@@ -20,9 +20,9 @@ from daira.moderation.matcher import (
     MatchKind,
     RuleSpec,
     Severity,
-    validate_pattern,
 )
 from daira.moderation.pack import PACKS, PackError, load_pack
+from daira.moderation.service import pattern_problem
 
 
 def read_word_list(
@@ -35,7 +35,7 @@ def read_word_list(
         pattern = line.strip()
         if not pattern or pattern.startswith("#"):
             continue
-        if error := validate_pattern(match, pattern):
+        if error := pattern_problem(match, pattern):
             problems.append(f"{path}:{number}: skipped: {error}")
             continue
         rules.append(RuleSpec(f"{path.name}:{number}", pattern, match, severity, action))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+import unicodedata
 import uuid
 import weakref
 from collections.abc import Sequence
@@ -178,8 +179,15 @@ class RuleChange:
     enabled: bool | None = None
 
 
+def pattern_problem(match: str, pattern: str) -> str | None:
+    """Why `pattern` cannot be stored as a rule of kind `match`, or None."""
+    if any(unicodedata.category(c) == "Cc" for c in pattern):
+        return "pattern cannot contain control characters"
+    return validate_pattern(match, pattern)
+
+
 def _check_rule(pattern: str, match: str, severity: str, action: str) -> None:
-    if error := validate_pattern(match, pattern):
+    if error := pattern_problem(match, pattern):
         field_name = "match" if "match must" in error else "pattern"
         raise ValidationFailed(field_name, error, code="invalid_rule")
     if severity not in SEVERITIES:
