@@ -93,6 +93,9 @@ class AuthService:
         key = username_key(data.username)
         if await self.db.scalar(select(User.id).where(User.username_key == key)):
             raise Conflict("This username is taken.", code="username_taken")
+        # Hashed before the lookup: a taken address must answer as slowly as a new one,
+        # or the time to answer (an Argon2 hash is ~100 ms) reveals who is registered.
+        password_hash = hash_password(data.password)
         existing = await self.db.scalar(select(User).where(User.email == email))
         if existing is not None:
             # Same answer as a real sign-up; only the address's owner learns of the attempt.
@@ -111,7 +114,7 @@ class AuthService:
             username=data.username,
             username_key=key,
             display_name=display_name,
-            password_hash=hash_password(data.password),
+            password_hash=password_hash,
             role=Role.user,
         )
         self.db.add(user)
@@ -444,9 +447,7 @@ class AuthService:
         user.totp_last_step = step
         user.totp_enabled_at = utcnow()
         codes = totp.new_recovery_codes()
-        await self.db.execute(
-            delete(RecoveryCode).where(RecoveryCode.user_id == user.id)
-        )
+        await self.db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         self.db.add_all(RecoveryCode(user_id=user.id, code_hash=hash_token(c)) for c in codes)
         await record(
             self.db,
@@ -471,9 +472,7 @@ class AuthService:
         user.totp_enabled_at = None
         user.totp_secret = None
         user.totp_last_step = None
-        await self.db.execute(
-            delete(RecoveryCode).where(RecoveryCode.user_id == user.id)
-        )
+        await self.db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         await record(
             self.db,
             "auth.2fa_disabled",
