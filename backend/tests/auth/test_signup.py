@@ -166,3 +166,20 @@ async def test_invalid_emails_are_refused(flow: AuthFlow, email: str) -> None:
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "email"
+
+
+async def test_a_taken_email_costs_the_same_password_hash_as_a_new_one(
+    flow: AuthFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer's timing must not reveal who is registered: both paths hash once."""
+    from daira.auth import service
+
+    await flow.signup("timing@example.com", "timing_first")
+    hashes: list[str] = []
+    real_hash = service.hash_password
+    monkeypatch.setattr(service, "hash_password", lambda p: hashes.append(p) or real_hash(p))
+
+    await flow.signup("timing@example.com", "timing_second")
+    await flow.signup("fresh@example.com", "timing_third")
+
+    assert len(hashes) == 2
