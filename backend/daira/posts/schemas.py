@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from daira.models import ModerationStatus
-from daira.users.validation import clean_text
+from daira.users.validation import clean_message
 
 MAX_POST_LENGTH = 1000
 MAX_COMMENT_LENGTH = 500
@@ -17,7 +17,7 @@ MAX_COMMENT_LENGTH = 500
 
 def _text_of_length(maximum: int) -> Callable[[str], str]:
     def check(value: str) -> str:
-        value = clean_text(value)
+        value = clean_message(value)
         if not 1 <= len(value) <= maximum:
             raise ValueError(f"Write between 1 and {maximum} characters.")
         return value

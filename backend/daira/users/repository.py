@@ -6,12 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from daira.models import User
-from daira.users.validation import username_key
+from daira.users.validation import USERNAME_RE, username_key
 
 
 async def get_by_username(session: AsyncSession, username: str) -> User | None:
     """The account with this username, ignoring case, disabled or not."""
-    if len(username) > 30:  # longer names cannot exist: skip the query
+    if not USERNAME_RE.fullmatch(username):  # no account can have it: skip the query
         return None
     return (
         await session.execute(select(User).where(User.username_key == username_key(username)))

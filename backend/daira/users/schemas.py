@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from daira.auth.schemas import DisplayName, UserPrivate
-from daira.users.validation import clean_text
+from daira.users.validation import clean_message
 
 MAX_BIO_LENGTH = 300
 
 
 def _check_bio(value: str) -> str:
-    value = clean_text(value)
+    value = clean_message(value)
     if len(value) > MAX_BIO_LENGTH:
         raise ValueError(f"Bios are at most {MAX_BIO_LENGTH} characters.")
     return value

@@ -66,6 +66,17 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def clean_message(value: str) -> str:
+    """`clean_text` for free text (posts, comments, bios): line breaks become "\n", and the
+    characters no reader needs and PostgreSQL refuses (NUL) are errors: control characters
+    other than newline and tab, and unpaired surrogates."""
+    value = clean_text(value.replace("\r\n", "\n").replace("\r", "\n"))
+    for ch in value:
+        if ch not in "\n\t" and unicodedata.category(ch) in {"Cc", "Cs"}:
+            raise ValueError("Text cannot contain control characters.")
+    return value
+
+
 def username_key(username: str) -> str:
     return username.casefold()
 
