@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from daira.models import QueueEntry, Report
-from tests.conftest import MakeUser
+from daira.models import Post, QueueEntry, Report
+from tests.conftest import MakeUser, postgres_only
 from tests.support.moderation import API, queue, report, staff
 from tests.support.social import comment, ids, post
 
@@ -149,3 +150,18 @@ async def test_reports_are_rate_limited_per_user(
     targets = [await post(client, author, f"post {n}") for n in range(5)]
     answers = [(await report(client, reader, "post", t["id"])).status_code for t in targets]
     assert answers == [201, 201, 201, 201, 429]
+
+
+@postgres_only
+async def test_concurrent_reports_are_all_counted_in_one_entry(
+    client: httpx.AsyncClient, make_user: MakeUser, db: Any
+) -> None:
+    author = await make_user("author")
+    target = await post(client, author)
+    readers = [await make_user(f"reader{n}") for n in range(4)]
+    answers = await asyncio.gather(*(report(client, r, "post", target["id"]) for r in readers))
+    assert [a.status_code for a in answers] == [201] * 4
+    entry = await db.scalar(select(QueueEntry))
+    assert entry.report_count == 4
+    status = await db.scalar(select(Post.moderation_status).where(Post.id == target["id"]))
+    assert status == "hidden"
