@@ -11,7 +11,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from sqlalchemy import update
 
-from daira.models import User
+from daira.core.security import hash_password
+from daira.models import Role, User
 from daira.models.base import utcnow
 from tests.auth.conftest import API, AuthFlow, bearer, refresh_cookie, with_refresh
 from tests.conftest import Account, AppHarness
@@ -52,7 +53,7 @@ async def _reset_password(flow: AuthFlow, harness: AppHarness, account: Account)
     assert response.status_code == 204
 
 
-async def _disable(flow: AuthFlow, harness: AppHarness, account: Account) -> None:
+async def _disable_in_the_database(flow: AuthFlow, harness: AppHarness, account: Account) -> None:
     async with harness.session() as session:
         await session.execute(
             update(User).where(User.id == account.id).values(disabled_at=utcnow())
@@ -60,10 +61,40 @@ async def _disable(flow: AuthFlow, harness: AppHarness, account: Account) -> Non
         await session.commit()
 
 
+async def _disable_by_an_admin(flow: AuthFlow, harness: AppHarness, account: Account) -> None:
+    async with harness.session() as session:
+        session.add(
+            User(
+                email="admin@example.com",
+                username="the_admin",
+                username_key="the_admin",
+                display_name="Admin",
+                password_hash=hash_password(account.password),
+                role=Role.admin,
+                email_verified_at=utcnow(),
+            )
+        )
+        await session.commit()
+    admin = await flow.login("admin@example.com")
+    response = await flow.client.post(
+        f"/api/v1/admin/users/{account.id}/disable",
+        json={"reason": "spam"},
+        headers=bearer(admin.json()["access_token"]),
+    )
+    assert response.status_code == 200, response.text
+
+
 @pytest.mark.parametrize(
     "action",
-    [_logout, _logout_all, _change_password_elsewhere, _reset_password, _disable],
-    ids=["logout", "logout-all", "change-password", "reset-password", "disable"],
+    [
+        _logout,
+        _logout_all,
+        _change_password_elsewhere,
+        _reset_password,
+        _disable_in_the_database,
+        _disable_by_an_admin,
+    ],
+    ids=["logout", "logout-all", "change-password", "reset-password", "disable", "admin-disable"],
 )
 async def test_access_ends_on_the_very_next_request(
     flow: AuthFlow, harness: AppHarness, action: Action
