@@ -6,8 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import APIRouter
 
-from tests.conftest import MakeUser
+from daira.observability.metrics import ERRORS
+from tests.conftest import AppHarness, MakeUser
 
 API = "/api/v1/auth"
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
@@ -208,3 +210,26 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) ->
     assert mine.headers["x-request-id"] == "trace-me.42"
     assert len(minted.headers["x-request-id"]) == 32
     assert hostile.headers["x-request-id"] != "bad id"
+
+
+async def test_an_unexpected_crash_is_a_problem_500_without_a_trace(
+    client: httpx.AsyncClient, harness: AppHarness
+) -> None:
+    router = APIRouter()
+
+    @router.get("/test-crash")
+    async def crash() -> None:
+        raise RuntimeError("secret internals")
+
+    harness.app.include_router(router)
+    harness.app.router.routes.insert(0, harness.app.router.routes.pop())
+    before = ERRORS.labels("unhandled")._value.get()
+
+    response = await client.get("/test-crash")
+
+    body = assert_problem(response, 500, "internal_error")
+    assert "secret internals" not in response.text
+    assert body["detail"] == "Something went wrong on our side. Please try again."
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-request-id"]
+    assert ERRORS.labels("unhandled")._value.get() == before + 1
