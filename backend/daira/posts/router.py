@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from daira.auth.deps import CurrentUser, limit_by_user
 from daira.config import Settings
+from daira.core.context import ClientDep
 from daira.core.db import SessionDep
 from daira.core.pagination import CursorParam, LimitParam, Page, decode_cursor
 from daira.posts.presenters import comment_out, page_of, post_out
@@ -53,8 +54,10 @@ async def get_post(
 
 
 @router.delete("/posts/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_post(post_id: PostId, user: CurrentUser, service: Service) -> Response:
-    await service.delete_post(user, post_id)
+async def delete_post(
+    post_id: PostId, user: CurrentUser, service: Service, client: ClientDep
+) -> Response:
+    await service.delete_post(user, post_id, client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -106,6 +109,8 @@ async def create_comment(
 
 
 @router.delete("/comments/{comment_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_comment(comment_id: CommentId, user: CurrentUser, service: Service) -> Response:
-    await service.delete_comment(user, comment_id)
+async def delete_comment(
+    comment_id: CommentId, user: CurrentUser, service: Service, client: ClientDep
+) -> Response:
+    await service.delete_comment(user, comment_id, client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

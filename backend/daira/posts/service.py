@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from daira.audit.service import record
+from daira.core.context import ClientInfo
 from daira.core.errors import Forbidden, NotFound
 from daira.models import Comment, ModerationStatus, Post, User
 from daira.models.base import utcnow
@@ -67,7 +69,7 @@ class PostService:
             raise _post_not_found()
         return post
 
-    async def delete_post(self, viewer: User, post_id: int) -> None:
+    async def delete_post(self, viewer: User, post_id: int, client: ClientInfo) -> None:
         post = await repo.get_live_post(self.session, post_id)
         if post is None:
             raise _post_not_found()
@@ -76,7 +78,24 @@ class PostService:
                 raise _post_not_found()
             raise Forbidden("Only the author or a moderator can delete this post.")
         post.deleted_at = utcnow()
+        await self._audit_staff_deletion(viewer, "post", post.id, post.author_id, client)
         await self.session.flush()
+
+    async def _audit_staff_deletion(
+        self, viewer: User, kind: ContentKind, item_id: int, author_id: int, client: ClientInfo
+    ) -> None:
+        """Staff deleting someone else's content is a moderation action: it is audited."""
+        if viewer.id == author_id:
+            return
+        await record(
+            self.session,
+            f"{kind}.deleted_by_staff",
+            actor_id=viewer.id,
+            target_type=kind,
+            target_id=item_id,
+            ip=client.ip,
+            data={"author_id": author_id},
+        )
 
     async def like(self, viewer: User, post_id: int) -> None:
         await self._visible_post(viewer, post_id)
@@ -97,7 +116,7 @@ class PostService:
         comment_id = await self.publish(author, text, on_post=post)
         return await repo.get_comment_row(self.session, comment_id)
 
-    async def delete_comment(self, viewer: User, comment_id: int) -> None:
+    async def delete_comment(self, viewer: User, comment_id: int, client: ClientInfo) -> None:
         comment = await repo.get_live_comment(self.session, comment_id)
         if comment is None:
             raise _comment_not_found()
@@ -106,4 +125,5 @@ class PostService:
                 raise _comment_not_found()
             raise Forbidden("Only the author or a moderator can delete this comment.")
         comment.deleted_at = utcnow()
+        await self._audit_staff_deletion(viewer, "comment", comment.id, comment.author_id, client)
         await self.session.flush()

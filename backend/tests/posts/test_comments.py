@@ -2,8 +2,9 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
-from daira.models import Role
+from daira.models import AuditEntry, Role
 from tests.conftest import AppHarness, MakeUser
 from tests.support.social import API, comment, disable, post, set_comment_status, set_post_status
 
@@ -101,7 +102,7 @@ async def test_hidden_deleted_and_disabled_comments_leave_lists_and_counts(
 
 
 async def test_nobody_deletes_another_users_comment_but_staff_may(
-    client: httpx.AsyncClient, make_user: MakeUser
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness
 ) -> None:
     alice = await make_user("alice")
     bob = await make_user("bob")
@@ -112,6 +113,9 @@ async def test_nobody_deletes_another_users_comment_but_staff_may(
     # Not even the post's author deletes someone else's comment.
     assert (await client.delete(path, headers=alice.headers)).status_code == 403
     assert (await client.delete(path, headers=moderator.headers)).status_code == 204
+    async with harness.session() as session:
+        actions = (await session.execute(select(AuditEntry.action))).scalars().all()
+    assert actions == ["comment.deleted_by_staff"]
     assert (await client.delete(path, headers=bob.headers)).status_code == 404
     assert (await client.delete(f"{API}/comments/0", headers=bob.headers)).status_code == 422
     assert (await client.delete(f"{API}/comments/99999", headers=bob.headers)).status_code == 404

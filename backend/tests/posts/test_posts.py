@@ -2,8 +2,9 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
-from daira.models import Role
+from daira.models import AuditEntry, Role
 from tests.conftest import AppHarness, MakeUser
 from tests.support.social import API, disable, ids, post, set_post_status
 
@@ -100,14 +101,21 @@ async def test_nobody_deletes_another_users_post(
 
 
 @pytest.mark.parametrize("role", [Role.moderator, Role.admin])
-async def test_staff_delete_any_post(
-    client: httpx.AsyncClient, make_user: MakeUser, role: Role
+async def test_staff_delete_any_post_and_it_is_audited(
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness, role: Role
 ) -> None:
     alice = await make_user("alice")
     staff = await make_user("staff", role=role)
     created = await post(client, alice)
     response = await client.delete(f"{API}/posts/{created['id']}", headers=staff.headers)
     assert response.status_code == 204
+    async with harness.session() as session:
+        entry = (
+            await session.execute(
+                select(AuditEntry).where(AuditEntry.action == "post.deleted_by_staff")
+            )
+        ).scalar_one()
+    assert (entry.actor_id, entry.target_id) == (staff.id, str(created["id"]))
 
 
 async def test_hidden_post_is_seen_only_by_its_author_and_staff(
