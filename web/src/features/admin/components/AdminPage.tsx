@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { Card, Tabs } from '@/components/ui';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, buttonClasses, Card, Tabs } from '@/components/ui';
+import { ApiError } from '@/lib/api';
+import { fetchStats } from '../api/admin';
 import { AuditPanel } from './AuditPanel';
 import { QueuePanel } from './QueuePanel';
 import { RulesPanel } from './RulesPanel';
@@ -15,6 +18,24 @@ export default function AdminPage() {
   const { tab } = useParams();
   const navigate = useNavigate();
   const active: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';
+  // The same query the overview shows: it also tells whether this staff account may use /admin yet.
+  const stats = useQuery({ queryKey: ['admin', 'stats'], queryFn: fetchStats });
+  const needs2fa = stats.error instanceof ApiError && stats.error.code === 'staff_2fa_required';
+
+  if (needs2fa) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-bold">{t('admin.title')}</h1>
+        <Alert tone="warning" title={t('admin.needs2faTitle')}>
+          <p>{t('errors.codes.staff_2fa_required')}</p>
+          <Link to="/settings/security" className={buttonClasses('primary', 'sm', 'mt-3')}>
+            {t('admin.needs2faAction')}
+          </Link>
+        </Alert>
+      </div>
+    );
+  }
+
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t('admin.title')}</h1>
