@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from daira.core.errors import DairaError
 
 T = TypeVar("T")
+MAX_ID = 2**63 - 1
 
 LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (1-100).")]
 CursorParam = Annotated[
@@ -49,7 +50,13 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         created_raw, id_ = json.loads(raw)
         created_at = datetime.fromisoformat(created_raw)
-        if not isinstance(id_, int) or isinstance(id_, bool) or created_at.tzinfo is None:
+        # Cursors come from clients: an id beyond BIGINT would overflow inside the query.
+        if (
+            not isinstance(id_, int)
+            or isinstance(id_, bool)
+            or not 0 <= id_ <= MAX_ID
+            or created_at.tzinfo is None
+        ):
             raise ValueError(cursor)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise InvalidCursor() from None
