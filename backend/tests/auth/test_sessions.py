@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from daira.core.security import JWT_ALGORITHM, JWT_AUDIENCE
 from daira.models import AuditEntry, UserSession
@@ -179,3 +179,21 @@ async def test_an_expired_or_forged_access_token_is_401(
     ):
         response = await flow.client.get(f"{API}/sessions", headers=bearer(token))
         assert response.status_code == 401, token
+
+
+async def test_each_request_records_the_sessions_last_use(
+    flow: AuthFlow, make_user: MakeUser, harness: AppHarness
+) -> None:
+    account = await make_user("seen")
+    long_ago = datetime.now(UTC) - timedelta(hours=3)
+    async with harness.session() as session:
+        await session.execute(update(UserSession).values(last_seen_at=long_ago))
+        await session.commit()
+
+    response = await flow.client.get(f"{API}/sessions", headers=account.headers)
+
+    assert response.status_code == 200
+    async with harness.session() as session:
+        last_seen = await session.scalar(select(UserSession.last_seen_at))
+    assert last_seen is not None
+    assert last_seen > long_ago + timedelta(hours=2)
