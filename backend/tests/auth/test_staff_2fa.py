@@ -99,3 +99,18 @@ def test_staff_2fa_is_required_by_default_in_production_only() -> None:
 
     assert production.staff_2fa_required is True
     assert development.staff_2fa_required is False
+
+
+@pytest.mark.parametrize("path", ["/api/v1/admin/stats", "/api/v1/admin/users"])
+async def test_the_admin_api_enforces_staff_2fa(
+    flow: AuthFlow, make_user: MakeUser, path: str
+) -> None:
+    admin = await make_user("realadmin", role=Role.admin)
+
+    refused = await flow.client.get(path, headers=admin.headers)
+    await _enable_2fa(flow, admin.headers)
+    admitted = await flow.client.get(path, headers=admin.headers)
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "staff_2fa_required"
+    assert admitted.status_code == 200
