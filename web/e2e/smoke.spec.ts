@@ -71,3 +71,16 @@ test('an unverified user is offered a new confirmation link at login', async ({ 
   await page.getByRole('button', { name: 'Send a new confirmation link' }).click();
   await expect(page.getByText(/a new link is on its way/)).toBeVisible();
 });
+
+test('two tabs opened at once both stay signed in', async ({ context, request }) => {
+  const user = await createVerifiedUser(request, newUser('tabs'));
+  const first = await context.newPage();
+  await login(first, user);
+  const second = await context.newPage();
+  // Both tabs start with the same refresh cookie; refresh tokens rotate and reuse revokes the session.
+  await Promise.all([first.goto('/explore'), second.goto('/settings')]);
+  await expect(first.getByRole('heading', { name: 'Explore', level: 1 })).toBeVisible();
+  await expect(second.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await first.reload();
+  await expect(first.getByRole('heading', { name: 'Explore', level: 1 })).toBeVisible();
+});

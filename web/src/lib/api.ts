@@ -97,10 +97,14 @@ export async function toApiError(res: Response): Promise<ApiError> {
 
 let refreshInFlight: Promise<string | null> | null = null;
 
+const postRefresh = () => fetch(`${API_BASE}/auth/refresh`, { method: 'POST', credentials: 'include' });
+
 async function performRefresh(): Promise<string | null> {
   let res: Response;
   try {
-    res = await fetch(`${API_BASE}/auth/refresh`, { method: 'POST', credentials: 'include' });
+    // Tabs share the cookie: a lock makes a second tab wait for the rotated cookie instead of
+    // presenting the one the first tab just used (which would revoke the session).
+    res = navigator.locks ? await navigator.locks.request('daira-refresh', postRefresh) : await postRefresh();
   } catch {
     return null;
   }
