@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Query
@@ -58,6 +58,8 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
             or created_at.tzinfo is None
         ):
             raise ValueError(cursor)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        # An offset can push year 1 or 9999 out of range once in UTC, as queries need it.
+        created_at = created_at.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise InvalidCursor() from None
     return created_at, id_

@@ -107,6 +107,10 @@ async def test_timeline_items_carry_author_counts_and_liked_by_me(
         "e30",  # {}
         "",
         "a" * 201,
+        "WyIyMDI2LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwxMTgwNTkxNjIwNzE3NDExMzAzNDI0XQ",  # id 2**70
+        "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwtNV0",  # negative id
+        "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzE0OjAwIiwgMV0",  # before year 1 in UTC
+        "WyI5OTk5LTEyLTMxVDIzOjU5OjU5LTE0OjAwIiwgMV0",  # after year 9999 in UTC
     ],
 )
 async def test_bad_cursors_are_4xx_never_500(
