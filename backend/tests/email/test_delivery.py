@@ -147,3 +147,22 @@ def test_email_links_start_at_the_public_url() -> None:
     )
     with pytest.raises(ValueError, match="unknown email template"):
         service.send("x@example.com", "nope", {})
+
+
+@pytest.mark.parametrize("settings_overrides", [{"job_max_tries": 3}])
+async def test_delivery_gives_up_after_the_configured_tries(
+    client: httpx.AsyncClient,
+    harness: AppHarness,
+    caplog: pytest.LogCaptureFixture,
+    settings_overrides: dict[str, Any],
+) -> None:
+    harness.smtp.handler.fail_next = 10
+
+    with caplog.at_level(logging.WARNING):
+        response = await client.post("/api/v1/auth/signup", json=SIGNUP)
+        mails = await harness.mails_to("mail@example.com")
+
+    assert response.status_code == 202
+    assert mails == []
+    assert harness.smtp.handler.fail_next == 7  # exactly three attempts
+    assert any("job failed for good" in r.getMessage() for r in caplog.records)
