@@ -58,7 +58,8 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
         rows={rows}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(areaId, error, hint)}
-        className={cn(controlClasses(Boolean(error)), 'resize-y py-2.5 leading-relaxed')}
+        // Each paragraph takes the direction of its own text; an empty box follows the page.
+        className={cn(controlClasses(Boolean(error)), 'resize-y py-2.5 leading-relaxed [unicode-bidi:plaintext]')}
         {...rest}
       />
     </Field>

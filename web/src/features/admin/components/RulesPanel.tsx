@@ -28,7 +28,7 @@ function TestBox() {
           if (text.trim()) mutation.mutate(text);
         }}
       >
-        <Textarea label={t('admin.rules.testLabel')} rows={3} dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+        <Textarea label={t('admin.rules.testLabel')} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
         <div>
           <Button type="submit" variant="secondary" loading={mutation.isPending} disabled={!text.trim()}>
             {t('admin.rules.test')}
@@ -76,9 +76,8 @@ function NewRuleForm() {
       </h3>
       <form onSubmit={submit} noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
         <Input
-          className="sm:col-span-2"
           label={t('admin.rules.pattern')}
-          dir="auto"
+          className="sm:col-span-2 [&_input]:[unicode-bidi:plaintext]"
           value={rule.pattern}
           error={patternError}
           onChange={(e) => setRule({ ...rule, pattern: e.target.value })}

@@ -81,7 +81,6 @@ function CommentForm({ postId }: { postId: Id }) {
         label={t('comments.label')}
         placeholder={t('comments.placeholder')}
         rows={2}
-        dir="auto"
         count={length}
         maxChars={LIMITS.commentMax}
         error={form.formState.errors.content?.message}

@@ -39,12 +39,11 @@ export function Composer() {
           <textarea
             id="composer"
             rows={3}
-            dir="auto"
             placeholder={t('compose.placeholder')}
             aria-invalid={error ? true : undefined}
             aria-describedby={cn('composer-counter', error && 'composer-error') || undefined}
             className={cn(
-              'w-full resize-y rounded-xl border bg-surface-2 px-3.5 py-3 text-[1.05rem] placeholder:text-muted focus:border-primary',
+              'w-full resize-y rounded-xl border bg-surface-2 px-3.5 py-3 text-[1.05rem] [unicode-bidi:plaintext] placeholder:text-muted focus:border-primary',
               error ? 'border-danger' : 'border-transparent',
             )}
             onKeyDown={(event) => {

@@ -47,7 +47,6 @@ export function ProfileForm({ me, onSaved }: { me: Me; onSaved?: () => void }) {
       <Textarea
         label={t('settings.profile.bio')}
         rows={4}
-        dir="auto"
         count={textLength(bio)}
         maxChars={LIMITS.bioMax}
         error={errors.bio?.message}
