@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from daira.core.errors import DairaError
@@ -93,6 +94,25 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, detail, headers=dict(exc.headers or {}))
 
 
+# Seconds a client is told to wait when every database connection stayed busy.
+BUSY_RETRY_AFTER = 5
+
+
+async def _pool_timeout(_: Request, exc: Exception) -> JSONResponse:
+    """Every pooled connection stayed busy for the pool timeout: the server is overloaded.
+
+    A 503 with Retry-After tells clients and load balancers to back off and retry, where a
+    500 would read as a bug (seen in `make loadtest` beyond the machine's capacity).
+    """
+    assert isinstance(exc, PoolTimeout)
+    return problem(
+        503,
+        "service_unavailable",
+        "The server is busy. Please try again in a few seconds.",
+        headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+    )
+
+
 def too_large(limit_bytes: int) -> JSONResponse:
     return problem(
         413,
@@ -109,3 +129,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DairaError, _daira_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(PoolTimeout, _pool_timeout)
