@@ -15,6 +15,8 @@ from daira.core.db import make_engine, make_sessionmaker
 from daira.core.security import hash_password
 from daira.models import Comment, Follow, Like, Post, Role, User
 from daira.models.base import utcnow
+from daira.moderation.pack import load_default_pack
+from daira.moderation.service import RuleService
 from daira.users.validation import username_key
 
 DEMO_PASSWORD = "felucca-on-the-nile-at-sunset-7"  # noqa: S105 - published demo credentials
@@ -174,6 +176,8 @@ async def seed_demo(
             people = await _add_users(session, users, rng)
             _add_follows(session, people, rng)
             posts = await _add_posts(session, people, rng)
+            # A demo should moderate like the product does from day one.
+            await RuleService(session).import_rules(load_default_pack(), source="pack:default")
             await session.commit()
     finally:
         await engine.dispose()

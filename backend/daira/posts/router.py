@@ -40,9 +40,9 @@ def _settings(request: Request) -> Settings:
     dependencies=[limit_by_user("posts_user", "create_post")],
 )
 async def create_post(
-    body: PostIn, user: CurrentUser, service: Service, request: Request
+    body: PostIn, user: CurrentUser, service: Service, request: Request, client: ClientDep
 ) -> PostOut:
-    row = await service.create_post(user, body.content)
+    row = await service.create_post(user, body.content, client)
     return post_out(_settings(request), row)
 
 
@@ -102,9 +102,14 @@ async def list_comments(
     dependencies=[limit_by_user("comments_user", "create_comment")],
 )
 async def create_comment(
-    post_id: PostId, body: CommentIn, user: CurrentUser, service: Service, request: Request
+    post_id: PostId,
+    body: CommentIn,
+    user: CurrentUser,
+    service: Service,
+    request: Request,
+    client: ClientDep,
 ) -> CommentOut:
-    row = await service.create_comment(user, post_id, body.content)
+    row = await service.create_comment(user, post_id, body.content, client)
     return comment_out(_settings(request), row)
 
 

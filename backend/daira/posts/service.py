@@ -36,10 +36,12 @@ class PostService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def publish(self, author: User, text: str, *, on_post: Post | None = None) -> int:
+    async def publish(
+        self, author: User, text: str, client: ClientInfo, *, on_post: Post | None = None
+    ) -> int:
         """Create a post, or a comment on `on_post`: the single path new content takes."""
         kind: ContentKind = "post" if on_post is None else "comment"
-        decision = await check_content(self.session, author, kind, text)
+        decision = await check_content(self.session, author, kind, text, ip=client.ip)
         status = decision.status
         item: Post | Comment
         if on_post is None:
@@ -50,11 +52,11 @@ class PostService:
             )
         self.session.add(item)
         await self.session.flush()
-        await queue_if_needed(self.session, decision, item.id)
+        await queue_if_needed(self.session, decision, item.id, ip=client.ip)
         return item.id
 
-    async def create_post(self, author: User, text: str) -> Any:
-        post_id = await self.publish(author, text)
+    async def create_post(self, author: User, text: str, client: ClientInfo) -> Any:
+        post_id = await self.publish(author, text, client)
         return await self.get_post(author, post_id)
 
     async def get_post(self, viewer: User, post_id: int) -> Any:
@@ -111,9 +113,11 @@ class PostService:
         result = await self.session.execute(repo.VISIBLE_COMMENTS, {**params, "post_id": post_id})
         return list(result.all())
 
-    async def create_comment(self, author: User, post_id: int, text: str) -> Any:
+    async def create_comment(
+        self, author: User, post_id: int, text: str, client: ClientInfo
+    ) -> Any:
         post = await self._visible_post(author, post_id)
-        comment_id = await self.publish(author, text, on_post=post)
+        comment_id = await self.publish(author, text, client, on_post=post)
         return await repo.get_comment_row(self.session, comment_id)
 
     async def delete_comment(self, viewer: User, comment_id: int, client: ClientInfo) -> None:

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from daira.demo.seed import DEMO_PASSWORD, seed_demo
-from daira.models import Comment, Follow, Like, Post, User
+from daira.models import Comment, Follow, Like, ModerationRule, Post, User
 from tests.conftest import AppHarness
 from tests.support.social import API
 
@@ -15,7 +15,7 @@ async def test_seed_fills_an_empty_database_and_demo_user_can_sign_in(
     result = await seed_demo(harness.settings, users=12)
     assert result is not None
     async with harness.session() as session:
-        for model in (User, Follow, Post, Like, Comment):
+        for model in (User, Follow, Post, Like, Comment, ModerationRule):
             assert await session.scalar(select(func.count()).select_from(model)), model
         arabic = await session.scalar(select(func.count()).where(Post.content.like("%ال%")))
         assert arabic

@@ -254,11 +254,13 @@ async def test_posts_follow_the_strongest_matching_action(
     assert (await rule(client, admin, flag["id"]))["hits"] == 2
     assert (await rule(client, admin, hide["id"]))["hits"] == 2
     assert (await rule(client, admin, block["id"]))["hits"] == 1
-    actions = (await db.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
-    assert actions[-3:] == [
-        "moderation.auto_flagged",
-        "moderation.auto_hidden",
-        "moderation.auto_blocked",
+    entries = (
+        await db.execute(select(AuditEntry.action, AuditEntry.ip).order_by(AuditEntry.id))
+    ).all()
+    assert entries[-3:] == [
+        ("moderation.auto_flagged", "203.0.113.7"),
+        ("moderation.auto_hidden", "203.0.113.7"),
+        ("moderation.auto_blocked", "203.0.113.7"),
     ]
 
 
