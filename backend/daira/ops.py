@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daira.config import Settings
 from daira.core.clientip import client_ip, ip_in
@@ -19,22 +23,32 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+# A probe must answer promptly: a dependency that hangs (an unreachable host, an exhausted
+# pool) counts as down instead of holding the probe until some client-side timeout.
+CHECK_TIMEOUT_SECONDS = 2.0
+
+
+async def _ping_database(engine: AsyncEngine) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+
+
+async def _check(probe: Awaitable[object]) -> str:
+    try:
+        await asyncio.wait_for(probe, CHECK_TIMEOUT_SECONDS)
+    except TimeoutError:
+        return f"down: no answer within {CHECK_TIMEOUT_SECONDS:g}s"
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+    return "ok"
+
+
 @router.get("/ready")
 async def ready(request: Request) -> JSONResponse:
-    checks: dict[str, str] = {}
-    try:
-        async with request.app.state.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except Exception as exc:
-        checks["database"] = f"down: {type(exc).__name__}"
+    checks = {"database": await _check(_ping_database(request.app.state.engine))}
     redis = request.app.state.redis
     if redis is not None:
-        try:
-            await redis.ping()
-            checks["redis"] = "ok"
-        except Exception as exc:
-            checks["redis"] = f"down: {type(exc).__name__}"
+        checks["redis"] = await _check(redis.ping())
     down = [name for name, state in checks.items() if state != "ok"]
     if down:
         body = {
