@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
+from daira import ops
 from daira.main import create_app
 from tests.conftest import REDIS_URL, AppHarness, make_settings
 
@@ -80,3 +82,18 @@ async def test_ready_is_503_naming_redis_when_it_is_down(
     assert "database" not in body["detail"]
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["redis"].startswith("down")
+
+
+async def test_ready_is_503_when_a_dependency_hangs(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def hangs(engine: object) -> None:
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(ops, "_ping_database", hangs)
+    monkeypatch.setattr(ops, "CHECK_TIMEOUT_SECONDS", 0.05)
+
+    response = await client.get("/ready")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "down: no answer within 0.05s"
