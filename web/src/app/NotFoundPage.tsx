@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { buttonClasses } from '@/components/ui';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export function NotFoundPage() {
   const { t, i18n } = useTranslation();
+  useDocumentTitle(t('notFound.title'));
   return (
     <div className="mx-auto flex max-w-md flex-col items-center gap-4 px-4 py-16 text-center">
       <p aria-hidden="true" className="text-7xl font-bold text-primary">

@@ -14,9 +14,10 @@ const SIZES = {
   xl: 'size-24 text-3xl sm:size-28',
 } as const;
 
+// Every pair keeps initials at WCAG AA contrast (4.5:1 or more).
 const TINTS = [
   'bg-nile-700 text-nile-200',
-  'bg-gold-700 text-gold-200',
+  'bg-gold-700 text-sand-50',
   'bg-lapis-700 text-sand-100',
   'bg-nile-900 text-nile-300',
 ];

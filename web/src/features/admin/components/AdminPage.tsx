@@ -9,12 +9,14 @@ import { QueuePanel } from './QueuePanel';
 import { RulesPanel } from './RulesPanel';
 import { StatsPanel } from './StatsPanel';
 import { UsersPanel } from './UsersPanel';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 const TABS = ['overview', 'queue', 'users', 'rules', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function AdminPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('admin.title'));
   const { tab } = useParams();
   const navigate = useNavigate();
   const active: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';

@@ -8,9 +8,11 @@ import { errorMessage } from '@/lib/errors';
 import { emailOnlySchema, type EmailOnlyValues } from '@/lib/validation';
 import { requestPasswordReset } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.forgot.title'));
   const form = useForm<EmailOnlyValues>({ resolver: zodResolver(emailOnlySchema), defaultValues: { email: '' } });
   const mutation = useMutation({ mutationFn: (v: EmailOnlyValues) => requestPasswordReset(v.email) });
   return (

@@ -15,6 +15,7 @@ import { loginSchema, otpSchema, type LoginValues, type OtpValues } from '@/lib/
 import { login, saveLocale, type LoginBody } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
 import { ResendVerification } from './ResendVerification';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 /**
  * A language picked on this device wins and is saved to the account; otherwise the account's
@@ -70,6 +71,7 @@ function OtpStep({ credentials, onBack }: { credentials: LoginValues; onBack: ()
 
 export default function LoginPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.login.submit'));
   const endReason = useSession((s) => s.endReason);
   const [otpFor, setOtpFor] = useState<LoginValues | null>(null);
   const mutation = useLogin();

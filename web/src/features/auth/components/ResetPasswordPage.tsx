@@ -9,9 +9,11 @@ import { resetPasswordSchema, type ResetPasswordValues } from '@/lib/validation'
 import { resetPassword } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
 import { PasswordStrengthMeter } from './PasswordStrengthMeter';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.reset.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const form = useForm<ResetPasswordValues>({

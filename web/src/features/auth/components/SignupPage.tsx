@@ -10,11 +10,13 @@ import { signup } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
 import { PasswordStrengthMeter } from './PasswordStrengthMeter';
 import { ResendVerification } from './ResendVerification';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 const FIELDS = ['email', 'username', 'display_name', 'password', 'accept_terms'] as const;
 
 export default function SignupPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.signup.title'));
   const form = useForm<SignupValues>({
     resolver: zodResolver(signupSchema),
     defaultValues: { email: '', username: '', display_name: '', password: '', confirm: '', accept_terms: false },

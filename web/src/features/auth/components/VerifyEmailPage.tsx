@@ -7,9 +7,11 @@ import { errorMessage } from '@/lib/errors';
 import { useSession } from '@/lib/session';
 import { verifyEmail } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export default function VerifyEmailPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.verify.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const signedIn = useSession((s) => s.status === 'signedIn');

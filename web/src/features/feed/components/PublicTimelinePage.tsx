@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Timeline } from '@/features/posts';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export default function PublicTimelinePage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('feed.publicTitle'));
   return (
     <div className="flex flex-col gap-4">
       <div>

@@ -10,9 +10,11 @@ import { Comments } from './Comments';
 import { PostCard } from './PostCard';
 import { PostSkeleton } from './PostSkeleton';
 import { ReportDialog } from './ReportDialog';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 export default function PostPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('posts.pageTitle'));
   const { id = '' } = useParams();
   const query = useQuery({ queryKey: postKey(id), queryFn: () => fetchPost(id) });
   const [reportTarget, setReportTarget] = useState<ReportTarget | null>(null);

@@ -11,6 +11,7 @@ import type { Profile } from '@/lib/types';
 import { useProfile, useToggleFollow } from '../hooks/useProfile';
 import { ProfileForm } from './ProfileForm';
 import { UserList } from './UserList';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 type Tab = 'posts' | 'followers' | 'following';
 
@@ -96,6 +97,7 @@ export default function ProfilePage({ tab = 'posts' }: { tab?: Tab }) {
   const { username = '' } = useParams();
   const navigate = useNavigate();
   const query = useProfile(username);
+  useDocumentTitle(query.data ? `${query.data.display_name} (@${query.data.username})` : `@${username}`);
   const base = `/u/${encodeURIComponent(username)}`;
 
   if (query.isPending) {

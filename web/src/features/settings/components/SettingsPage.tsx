@@ -8,12 +8,14 @@ import { PasswordSettings } from './PasswordSettings';
 import { PreferenceSettings } from './PreferenceSettings';
 import { SessionSettings } from './SessionSettings';
 import { TwoFactorSettings } from './TwoFactorSettings';
+import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
 const TABS = ['profile', 'avatar', 'password', 'sessions', 'security', 'preferences'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SettingsPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('settings.title'));
   const { tab } = useParams();
   const navigate = useNavigate();
   const me = useSession((s) => s.user);
