@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     rate_limit_signup_ip: str = "3/hour"
     rate_limit_password_reset_ip: str = "5/hour"  # noqa: S105 - a limit, not a secret
     rate_limit_resend_verification_ip: str = "5/hour"
+    # Change-password and 2FA enable/disable check a password or code: a stolen access
+    # token must not become an unlimited oracle for guessing them.
+    rate_limit_credential_check_user: str = "10/15minutes"
     rate_limit_posts_user: str = "30/hour"
     rate_limit_comments_user: str = "60/hour"
     rate_limit_reports_user: str = "20/hour"

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Cookie, Depends, Path, Request, Response, status
 
 from daira.auth import totp
-from daira.auth.deps import AuthDep, CurrentUser
+from daira.auth.deps import AuthDep, CurrentUser, limit_by_user
 from daira.auth.schemas import (
     AccessTokenOut,
     ChangePasswordIn,
@@ -36,6 +36,8 @@ REFRESH_COOKIE = "daira_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 # Bounded to BIGINT so an absurd id is a 422, not a database overflow.
 SessionId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# One budget for every endpoint that verifies a password or code of a signed-in user.
+CREDENTIAL_CHECK_LIMIT = limit_by_user("credential_check_user", "credential_check")
 
 
 def get_service(request: Request, db: SessionDep) -> AuthService:
@@ -168,7 +170,11 @@ async def revoke_session(
     await service.revoke_session(user, session_id, client)
 
 
-@router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/change-password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[CREDENTIAL_CHECK_LIMIT],
+)
 async def change_password(
     body: ChangePasswordIn, auth: AuthDep, service: Service, client: ClientDep
 ) -> None:
@@ -200,14 +206,16 @@ async def totp_setup(user: CurrentUser, service: Service) -> TotpSetupOut:
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=totp.qr_svg(uri))
 
 
-@router.post("/2fa/enable")
+@router.post("/2fa/enable", dependencies=[CREDENTIAL_CHECK_LIMIT])
 async def totp_enable(
     body: TotpEnableIn, user: CurrentUser, service: Service, client: ClientDep
 ) -> TotpEnableOut:
     return TotpEnableOut(recovery_codes=await service.totp_enable(user, body.code, client))
 
 
-@router.post("/2fa/disable", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/2fa/disable", status_code=status.HTTP_204_NO_CONTENT, dependencies=[CREDENTIAL_CHECK_LIMIT]
+)
 async def totp_disable(
     body: TotpDisableIn, user: CurrentUser, service: Service, client: ClientDep
 ) -> None:
