@@ -169,8 +169,11 @@ POST_ENDPOINTS = [
 
 
 @pytest.mark.parametrize("path", POST_ENDPOINTS)
+@pytest.mark.parametrize(
+    "settings_overrides", [{"rate_limit_credential_check_user": "1000/minute"}]
+)
 async def test_bad_bodies_never_produce_a_500(
-    client: httpx.AsyncClient, make_user: MakeUser, path: str
+    client: httpx.AsyncClient, make_user: MakeUser, path: str, settings_overrides: dict[str, Any]
 ) -> None:
     account = await make_user("fuzzed")
     for name, request in BAD_BODIES:

@@ -222,3 +222,27 @@ async def test_counters_live_in_redis_under_the_ratelimit_prefix(
     assert any("login" in k and "ip" in k and "203.0.113.7" in k for k in limit_keys), keys
     assert any("login" in k and "email" in k and "who@example.com" in k for k in limit_keys), keys
     assert any("signup" in k and "203.0.113.7" in k for k in limit_keys), keys
+
+
+async def test_password_and_code_checks_of_a_signed_in_user_are_limited(
+    harness: AppHarness, make_user: MakeUser
+) -> None:
+    account = await make_user("stolen_token")
+    wrong = {"current_password": "guess-number-n", "new_password": "nile-sunset-falafel-917"}
+    async with client_from(harness, "192.0.2.60") as c:
+        for _ in range(9):
+            response = await c.post(f"{API}/change-password", json=wrong, headers=account.headers)
+            assert response.status_code == 422
+        # The same budget covers the 2FA endpoints, which also check a code or password.
+        await c.post(
+            f"{API}/2fa/disable", json={"password": "x", "code": "123456"}, headers=account.headers
+        )
+        over = await c.post(f"{API}/change-password", json=wrong, headers=account.headers)
+        right = await c.post(
+            f"{API}/change-password",
+            json={**wrong, "current_password": account.password},
+            headers=account.headers,
+        )
+
+    assert_limited(over, 15 * 60)
+    assert_limited(right, 15 * 60)
