@@ -56,7 +56,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/moderation-queue/{entry_id}/approve": {
+    "/api/v1/admin/moderation-queue/{entry_id}/{decision}": {
         parameters: {
             query?: never;
             header?: never;
@@ -65,25 +65,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve */
-        post: operations["approve_api_v1_admin_moderation_queue__entry_id__approve_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/moderation-queue/{entry_id}/remove": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Remove */
-        post: operations["remove_api_v1_admin_moderation_queue__entry_id__remove_post"];
+        /**
+         * Decide
+         * @description Approve (restore the item, dismiss its reports) or remove (erase it, keep a tombstone).
+         */
+        post: operations["decide_api_v1_admin_moderation_queue__entry_id___decision__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1607,47 +1593,13 @@ export interface operations {
             };
         };
     };
-    approve_api_v1_admin_moderation_queue__entry_id__approve_post: {
+    decide_api_v1_admin_moderation_queue__entry_id___decision__post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 entry_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ReasonIn"] | null;
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QueueEntryOut"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    remove_api_v1_admin_moderation_queue__entry_id__remove_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entry_id: number;
+                decision: "approve" | "remove";
             };
             cookie?: never;
         };
