@@ -17,7 +17,6 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-export type Author = Schemas['daira__posts__schemas__AuthorOut'];
 export type UserSummary = Schemas['UserSummary'];
 /** The signed-in user (login answers UserPrivate; GET /users/me adds counts). */
 export type Me = Schemas['UserPrivate'];

@@ -10,7 +10,7 @@ export const unfollow = (username: string) => api<unknown>(`${userPath(username)
 export type Connection = 'followers' | 'following';
 
 export const fetchConnections = (username: string, kind: Connection, cursor: string | null) =>
-  api<Page<UserSummary & { bio?: string | null }>>(`${userPath(username)}/${kind}`, { query: { limit: 30, cursor } });
+  api<Page<UserSummary>>(`${userPath(username)}/${kind}`, { query: { limit: 30, cursor } });
 
 export interface MeUpdate {
   display_name?: string;
