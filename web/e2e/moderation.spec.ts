@@ -68,3 +68,31 @@ test('an admin disables a user, who is signed out at once', async ({ page, brows
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('This account has been disabled.', { exact: false })).toBeVisible();
 });
+
+test('an admin adds a rule, tests a text against it, and a matching post is held back', async ({ page, browser, request }) => {
+  const word = `zzspam${Date.now().toString(36)}`;
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await login(admin, E2E.admin);
+  await admin.goto('/admin/rules');
+  await admin.getByLabel('Word, phrase or pattern').fill(word);
+  await admin.getByLabel('Action').selectOption('hide');
+  await admin.getByLabel('Severity').selectOption('high');
+  await admin.getByRole('button', { name: 'Add rule' }).click();
+  await expect(admin.getByText('Rule added.')).toBeVisible();
+  await expect(admin.getByRole('row').filter({ hasText: word })).toBeVisible();
+
+  await admin.getByLabel('Text to check').fill(`buy ${word} today`);
+  await admin.getByRole('button', { name: 'Check' }).click();
+  await expect(admin.getByText('Would apply: Hide')).toBeVisible();
+  await expectAccessible(admin);
+  await adminContext.close();
+
+  const member = await createVerifiedUser(request, newUser('poster'));
+  await login(page, member);
+  await page.getByLabel('Write a post').fill(`Cheap watches, ${word} now`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.getByText("Posted, but it's hidden until a moderator reviews it.")).toBeVisible();
+  const mine = page.getByRole('article').filter({ hasText: word });
+  await expect(mine.getByText('Hidden', { exact: true })).toBeVisible();
+});
