@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import or_, select
 
 from daira.audit.service import record
 from daira.auth.passwords import password_problem
+from daira.auth.schemas import Email
 from daira.config import Settings
 from daira.core.db import make_engine, make_sessionmaker
 from daira.core.jobs import commit
@@ -17,11 +19,8 @@ from daira.users.validation import check_display_name, check_username, username_
 
 async def create_admin_account(settings: Settings, email: str, username: str, password: str) -> int:
     """Create a verified admin; ValueError with a reason if the input is refused."""
-    from pydantic import TypeAdapter, ValidationError
-    from pydantic.networks import EmailStr
-
     try:
-        email = TypeAdapter(EmailStr).validate_python(email).lower()
+        email = TypeAdapter(Email).validate_python(email).lower()
     except ValidationError:
         raise ValueError(f"{email!r} is not a valid email address") from None
     username = check_username(username)

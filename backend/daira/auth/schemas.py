@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+import email_validator
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from daira.users.validation import check_display_name, check_username
@@ -12,6 +13,11 @@ from daira.users.validation import check_display_name, check_username
 Password = Annotated[str, Field(min_length=1, max_length=1024)]
 Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
 OtpCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=32)]
+# RFC 6761 reserves .test for testing; staging and test deployments use such addresses, and
+# accepting them harms nothing (mail to them simply goes nowhere).
+if "test" in email_validator.SPECIAL_USE_DOMAIN_NAMES:
+    email_validator.SPECIAL_USE_DOMAIN_NAMES.remove("test")
+
 Email = Annotated[EmailStr, Field(max_length=320)]
 Username = Annotated[str, Field(max_length=200), AfterValidator(check_username)]
 DisplayName = Annotated[str, Field(max_length=200), AfterValidator(check_display_name)]

@@ -183,3 +183,16 @@ async def test_a_taken_email_costs_the_same_password_hash_as_a_new_one(
     await flow.signup("fresh@example.com", "timing_third")
 
     assert len(hashes) == 2
+
+
+async def test_addresses_under_the_reserved_test_domain_can_sign_up(flow: AuthFlow) -> None:
+    await flow.signup_verified("qa@daira.test", "qa_user")
+
+    assert (await flow.login("qa@daira.test")).status_code == 200
+
+
+async def test_other_special_use_domains_are_refused(flow: AuthFlow) -> None:
+    response = await flow.signup("someone@printer.local", "printer")
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "email"
