@@ -37,6 +37,9 @@ def serve(
     """Serve the API and the web app."""
     import uvicorn
 
+    from daira.observability.metrics import prepare_multiprocess
+
+    prepare_multiprocess(workers)
     settings = get_settings()
     mode = "SQLite" if settings.is_sqlite else "PostgreSQL"
     queue = "Redis" if settings.redis_url else "in-process (no Redis)"

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 HTTP_REQUESTS = Counter(
     "http_requests_total", "HTTP requests served.", ["method", "route", "status"]
@@ -45,4 +56,19 @@ def instrument_engine(engine: AsyncEngine) -> None:
 
 
 def render_metrics() -> tuple[bytes, str]:
+    if os.environ.get(MULTIPROC_ENV):
+        # Several server processes: add up what every one of them recorded.
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(), CONTENT_TYPE_LATEST
+
+
+def prepare_multiprocess(workers: int) -> None:
+    """Before forking workers: give them a shared directory for their metric files.
+
+    prometheus_client reads the variable when it is imported, so this must run in the
+    parent before any worker starts; an operator's own directory is respected.
+    """
+    if workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="daira-metrics-")
