@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from daira.admin.schemas import (
     AdminUserOut,
@@ -27,6 +27,7 @@ from daira.audit.service import verify_chain
 from daira.auth.deps import AdminUser, ModeratorUser
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
+from daira.core.ids import RowId
 from daira.core.pagination import CursorParam, LimitParam, Page
 from daira.models import QueueStatus
 from daira.moderation.review import ReviewService
@@ -34,7 +35,6 @@ from daira.moderation.service import RuleChange, RuleService, match_text, rule_s
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
-ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 
 
@@ -68,14 +68,14 @@ async def search_users(
 
 @router.post("/users/{user_id}/disable")
 async def disable_user(
-    user_id: ObjectId, body: DisableIn, admin: AdminUser, service: Service, client: ClientDep
+    user_id: RowId, body: DisableIn, admin: AdminUser, service: Service, client: ClientDep
 ) -> AdminUserOut:
     return user_out(await service.disable_user(admin, user_id, body.reason, client.ip))
 
 
 @router.post("/users/{user_id}/enable")
 async def enable_user(
-    user_id: ObjectId,
+    user_id: RowId,
     admin: AdminUser,
     service: Service,
     client: ClientDep,
@@ -87,7 +87,7 @@ async def enable_user(
 
 @router.patch("/users/{user_id}")
 async def change_user(
-    user_id: ObjectId, body: RoleIn, admin: AdminUser, service: Service, client: ClientDep
+    user_id: RowId, body: RoleIn, admin: AdminUser, service: Service, client: ClientDep
 ) -> AdminUserOut:
     return user_out(await service.change_role(admin, user_id, body.role, body.reason, client.ip))
 
@@ -108,7 +108,7 @@ async def moderation_queue(
 
 @router.post("/moderation-queue/{entry_id}/{decision}")
 async def decide(
-    entry_id: ObjectId,
+    entry_id: RowId,
     decision: Literal["approve", "remove"],
     moderator: ModeratorUser,
     review: Review,
@@ -158,13 +158,13 @@ async def try_rules(body: RuleTestIn, _: ModeratorUser, db: SessionDep) -> RuleT
 
 
 @router.get("/moderation-rules/{rule_id}")
-async def get_rule(rule_id: ObjectId, _: ModeratorUser, db: SessionDep) -> RuleOut:
+async def get_rule(rule_id: RowId, _: ModeratorUser, db: SessionDep) -> RuleOut:
     return rule_out(await RuleService(db).get(rule_id))
 
 
 @router.patch("/moderation-rules/{rule_id}")
 async def update_rule(
-    rule_id: ObjectId, body: RulePatch, admin: AdminUser, db: SessionDep, client: ClientDep
+    rule_id: RowId, body: RulePatch, admin: AdminUser, db: SessionDep, client: ClientDep
 ) -> RuleOut:
     change = RuleChange(
         pattern=body.pattern,
@@ -178,7 +178,7 @@ async def update_rule(
 
 @router.delete("/moderation-rules/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_rule(
-    rule_id: ObjectId, admin: AdminUser, db: SessionDep, client: ClientDep
+    rule_id: RowId, admin: AdminUser, db: SessionDep, client: ClientDep
 ) -> Response:
     await RuleService(db).delete(admin, rule_id, ip=client.ip)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Request, Response, status
 
 from daira.auth import totp
 from daira.auth.deps import AuthDep, CurrentUser, limit_by_user
@@ -27,6 +27,7 @@ from daira.auth.service import AuthService, IssuedTokens, session_device
 from daira.config import Settings
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
+from daira.core.ids import RowId
 from daira.core.ratelimit import limit, limit_by_ip
 from daira.users.presenters import private_user
 
@@ -35,7 +36,6 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 REFRESH_COOKIE = "daira_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 # Bounded to BIGINT so an absurd id is a 422, not a database overflow.
-SessionId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 # One budget for every endpoint that verifies a password or code of a signed-in user.
 CREDENTIAL_CHECK_LIMIT = limit_by_user("credential_check_user", "credential_check")
 
@@ -165,7 +165,7 @@ async def sessions(auth: AuthDep, service: Service) -> list[SessionOut]:
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_session(
-    session_id: SessionId, user: CurrentUser, service: Service, client: ClientDep
+    session_id: RowId, user: CurrentUser, service: Service, client: ClientDep
 ) -> None:
     await service.revoke_session(user, session_id, client)
 

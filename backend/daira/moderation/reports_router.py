@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request, status
+from fastapi import APIRouter, Request, status
 
 from daira.auth.deps import CurrentUser, limit_by_user
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
+from daira.core.ids import RowId
 from daira.models import ItemType
 from daira.moderation.reports import report_item
 from daira.moderation.schemas import ReportIn, ReportOut
 
 router = APIRouter(tags=["reports"])
-
-ItemId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 async def _file(
@@ -53,7 +50,7 @@ async def _file(
     dependencies=[limit_by_user("reports_user", "report")],
 )
 async def report_post(
-    post_id: ItemId,
+    post_id: RowId,
     body: ReportIn,
     user: CurrentUser,
     db: SessionDep,
@@ -69,7 +66,7 @@ async def report_post(
     dependencies=[limit_by_user("reports_user", "report")],
 )
 async def report_comment(
-    comment_id: ItemId,
+    comment_id: RowId,
     body: ReportIn,
     user: CurrentUser,
     db: SessionDep,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from daira.auth.deps import CurrentUser, limit_by_user
 from daira.config import Settings
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
+from daira.core.ids import RowId
 from daira.core.pagination import CursorParam, LimitParam, Page, decode_cursor
 from daira.posts.presenters import comment_out, page_of, post_out
 from daira.posts.schemas import CommentIn, CommentOut, PostIn, PostOut
@@ -18,8 +19,6 @@ from daira.posts.service import PostService
 router = APIRouter(tags=["posts"])
 
 # Ids are BIGINT: anything larger is a 422, never a database overflow error.
-PostId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-CommentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def get_service(db: SessionDep) -> PostService:
@@ -48,14 +47,14 @@ async def create_post(
 
 @router.get("/posts/{post_id}")
 async def get_post(
-    post_id: PostId, user: CurrentUser, service: Service, request: Request
+    post_id: RowId, user: CurrentUser, service: Service, request: Request
 ) -> PostOut:
     return post_out(_settings(request), await service.get_post(user, post_id))
 
 
 @router.delete("/posts/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_post(
-    post_id: PostId, user: CurrentUser, service: Service, client: ClientDep
+    post_id: RowId, user: CurrentUser, service: Service, client: ClientDep
 ) -> Response:
     await service.delete_post(user, post_id, client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -67,7 +66,7 @@ async def delete_post(
     dependencies=[limit_by_user("likes_user", "like")],
     description="Idempotent: liking a post already liked changes nothing and answers 204.",
 )
-async def like_post(post_id: PostId, user: CurrentUser, service: Service) -> Response:
+async def like_post(post_id: RowId, user: CurrentUser, service: Service) -> Response:
     await service.like(user, post_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -78,14 +77,14 @@ async def like_post(post_id: PostId, user: CurrentUser, service: Service) -> Res
     dependencies=[limit_by_user("likes_user", "like")],
     description="Idempotent: unliking a post not liked changes nothing and answers 204.",
 )
-async def unlike_post(post_id: PostId, user: CurrentUser, service: Service) -> Response:
+async def unlike_post(post_id: RowId, user: CurrentUser, service: Service) -> Response:
     await service.unlike(user, post_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/posts/{post_id}/comments")
 async def list_comments(
-    post_id: PostId,
+    post_id: RowId,
     user: CurrentUser,
     service: Service,
     request: Request,
@@ -102,7 +101,7 @@ async def list_comments(
     dependencies=[limit_by_user("comments_user", "create_comment")],
 )
 async def create_comment(
-    post_id: PostId,
+    post_id: RowId,
     body: CommentIn,
     user: CurrentUser,
     service: Service,
@@ -115,7 +114,7 @@ async def create_comment(
 
 @router.delete("/comments/{comment_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_comment(
-    comment_id: CommentId, user: CurrentUser, service: Service, client: ClientDep
+    comment_id: RowId, user: CurrentUser, service: Service, client: ClientDep
 ) -> Response:
     await service.delete_comment(user, comment_id, client)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
