@@ -448,7 +448,10 @@ class AuthService:
         user.totp_enabled_at = utcnow()
         codes = totp.new_recovery_codes()
         await self.db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-        self.db.add_all(RecoveryCode(user_id=user.id, code_hash=hash_token(c)) for c in codes)
+        self.db.add_all(
+            RecoveryCode(user_id=user.id, code_hash=hash_token(totp.normalise_recovery_code(c)))
+            for c in codes
+        )
         await record(
             self.db,
             "auth.2fa_enabled",

@@ -57,4 +57,5 @@ def new_recovery_codes() -> list[str]:
 
 
 def normalise_recovery_code(code: str) -> str:
-    return code.strip().lower().replace(" ", "")
+    """The form codes are stored in: people retype them with or without the dash."""
+    return "".join(ch for ch in code.lower() if ch.isalnum())

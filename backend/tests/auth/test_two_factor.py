@@ -227,6 +227,19 @@ async def test_recovery_codes_sign_in_once_each(flow: AuthFlow, make_user: MakeU
     assert second.status_code == 200
 
 
+async def test_a_recovery_code_works_typed_without_its_dash(
+    flow: AuthFlow, make_user: MakeUser
+) -> None:
+    account = await make_user("nodash")
+    _, codes = await _enable(flow, account.headers)
+
+    response = await flow.login(account.email, otp=codes[2].replace("-", " "))
+    again = await flow.login(account.email, otp=codes[2].replace("-", ""))
+
+    assert response.status_code == 200
+    assert again.status_code == 401
+
+
 async def test_disable_needs_the_password_and_a_code(
     flow: AuthFlow, make_user: MakeUser, harness: AppHarness
 ) -> None:
