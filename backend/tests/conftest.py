@@ -167,7 +167,7 @@ class AppHarness:
         try:
             await worker.main()
         finally:
-            await worker.aclose()
+            await worker.close()
 
     async def mails_to(self, address: str) -> list[Any]:
         await self.run_jobs()
