@@ -361,17 +361,26 @@ class AuthService:
             raise ValidationFailed(
                 "current_password", "The current password is incorrect.", code="invalid_password"
             )
+        await self._replace_password(
+            user, new_password, client, "auth.password_changed", keep_session_id=current.id
+        )
+
+    async def _replace_password(
+        self,
+        user: User,
+        new_password: str,
+        client: ClientInfo,
+        action: str,
+        *,
+        keep_session_id: int | None = None,
+    ) -> None:
+        """Set a new password, end the other sessions, audit it and tell the owner."""
         if problem := password_problem(new_password, user.email, user.username):
             raise ValidationFailed("new_password", problem, code="weak_password")
         user.password_hash = hash_password(new_password)
-        await self.revoke_all_sessions(user.id, except_session_id=current.id)
+        await self.revoke_all_sessions(user.id, except_session_id=keep_session_id)
         await record(
-            self.db,
-            "auth.password_changed",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
+            self.db, action, actor_id=user.id, target_type="user", target_id=user.id, ip=client.ip
         )
         self.email.send(
             user.email,
@@ -407,25 +416,9 @@ class AuthService:
 
     async def reset_password(self, token: str, new_password: str, client: ClientInfo) -> None:
         user = await self._consume_token(token, TokenPurpose.reset_password)
-        if problem := password_problem(new_password, user.email, user.username):
-            raise ValidationFailed("new_password", problem, code="weak_password")
-        user.password_hash = hash_password(new_password)
+        await self._replace_password(user, new_password, client, "auth.password_reset")
         # Proof of inbox ownership also confirms the address.
         user.email_verified_at = user.email_verified_at or utcnow()
-        await self.revoke_all_sessions(user.id)
-        await record(
-            self.db,
-            "auth.password_reset",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
-        )
-        self.email.send(
-            user.email,
-            "password_changed",
-            {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
-        )
 
     # -- two-factor --------------------------------------------------------------------
 
