@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from daira import __version__
 from daira.config import Settings, get_settings
-from daira.core.db import make_engine, make_sessionmaker
+from daira.core.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from daira.core.jobs import configure_queue
 from daira.core.problems import install_problem_handlers
 from daira.core.ratelimit import RateLimiter
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     instrument_engine(engine)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_read_sessionmaker(engine)
     app.state.rate_limiter = RateLimiter(settings)
     app.state.redis = None
     if settings.redis_url:
