@@ -489,37 +489,26 @@ class RefreshReuse(Unauthorized):
         )
 
 
+_BROWSERS = (("edg/", "Edge"), ("firefox", "Firefox"), ("chrome", "Chrome"), ("safari", "Safari"))
+_SYSTEMS = (
+    ("android", "Android"),
+    ("iphone", "iPhone"),
+    ("ipad", "iPad"),
+    ("windows", "Windows"),
+    ("mac os", "macOS"),
+    ("linux", "Linux"),
+)
+
+
+def _first_named(ua: str, names: tuple[tuple[str, str], ...], default: str) -> str:
+    return next((name for key, name in names if key in ua), default)
+
+
 def session_device(user_agent: str) -> str:
     """A short human name for a session's device, from its user agent."""
-    ua = user_agent.lower()
-    browser = next(
-        (
-            name
-            for key, name in (
-                ("edg/", "Edge"),
-                ("firefox", "Firefox"),
-                ("chrome", "Chrome"),
-                ("safari", "Safari"),
-            )
-            if key in ua
-        ),
-        "Browser",
-    )
-    system = next(
-        (
-            name
-            for key, name in (
-                ("android", "Android"),
-                ("iphone", "iPhone"),
-                ("ipad", "iPad"),
-                ("windows", "Windows"),
-                ("mac os", "macOS"),
-                ("linux", "Linux"),
-            )
-            if key in ua
-        ),
-        "",
-    )
     if not user_agent:
         return "Unknown device"
+    ua = user_agent.lower()
+    browser = _first_named(ua, _BROWSERS, "Browser")
+    system = _first_named(ua, _SYSTEMS, "")
     return f"{browser} on {system}" if system else browser

@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
+import pytest
 from sqlalchemy import select, update
 
+from daira.auth.service import session_device
 from daira.core.security import JWT_ALGORITHM, JWT_AUDIENCE
 from daira.models import AuditEntry, UserSession
 from tests.auth.conftest import API, AuthFlow, bearer, refresh_cookie, with_refresh
@@ -197,3 +199,24 @@ async def test_each_request_records_the_sessions_last_use(
         last_seen = await session.scalar(select(UserSession.last_seen_at))
     assert last_seen is not None
     assert last_seen > long_ago + timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "device"),
+    [
+        (
+            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36",
+            "Chrome on Android",
+        ),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Safari/604.1", "Safari on iPhone"),
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Edg/126.0", "Edge on Windows"),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            "Firefox on Linux",
+        ),
+        ("curl/8.5.0", "Browser"),
+        ("", "Unknown device"),
+    ],
+)
+def test_sessions_are_named_after_their_device(user_agent: str, device: str) -> None:
+    assert session_device(user_agent) == device
