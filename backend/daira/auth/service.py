@@ -80,6 +80,12 @@ class AuthService:
         self.settings = settings
         self.email = EmailService(session, settings)
 
+    async def _audit_account(self, user: User, action: str, client: ClientInfo) -> None:
+        """Audit a security event the account holder caused on their own account."""
+        await record(
+            self.db, action, actor_id=user.id, target_type="user", target_id=user.id, ip=client.ip
+        )
+
     # -- sign-up and verification -------------------------------------------------
 
     async def signup(self, data: SignupIn, client: ClientInfo) -> None:
@@ -198,14 +204,7 @@ class AuthService:
         if new_hash:
             user.password_hash = new_hash
         if user.disabled_at is not None:
-            await record(
-                self.db,
-                "auth.login_refused_disabled",
-                actor_id=user.id,
-                target_type="user",
-                target_id=user.id,
-                ip=client.ip,
-            )
+            await self._audit_account(user, "auth.login_refused_disabled", client)
             raise AccountDisabled("This account has been disabled.")
         if self.settings.require_email_verification and user.email_verified_at is None:
             raise EmailNotVerified("Confirm your email address before signing in.")
@@ -311,14 +310,7 @@ class AuthService:
 
     async def logout_all(self, user: User, client: ClientInfo) -> None:
         await self.revoke_all_sessions(user.id)
-        await record(
-            self.db,
-            "auth.logout_all",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
-        )
+        await self._audit_account(user, "auth.logout_all", client)
 
     async def list_sessions(self, user: User) -> list[UserSession]:
         rows = await self.db.scalars(
@@ -379,9 +371,7 @@ class AuthService:
             raise ValidationFailed("new_password", problem, code="weak_password")
         user.password_hash = hash_password(new_password)
         await self.revoke_all_sessions(user.id, except_session_id=keep_session_id)
-        await record(
-            self.db, action, actor_id=user.id, target_type="user", target_id=user.id, ip=client.ip
-        )
+        await self._audit_account(user, action, client)
         self.email.send(
             user.email,
             "password_changed",
@@ -396,14 +386,7 @@ class AuthService:
         token = await self._issue_token(
             user, TokenPurpose.reset_password, timedelta(minutes=minutes)
         )
-        await record(
-            self.db,
-            "auth.password_reset_requested",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
-        )
+        await self._audit_account(user, "auth.password_reset_requested", client)
         self.email.send(
             user.email,
             "password_reset",
@@ -445,14 +428,7 @@ class AuthService:
             RecoveryCode(user_id=user.id, code_hash=hash_token(totp.normalise_recovery_code(c)))
             for c in codes
         )
-        await record(
-            self.db,
-            "auth.2fa_enabled",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
-        )
+        await self._audit_account(user, "auth.2fa_enabled", client)
         return codes
 
     async def totp_disable(self, user: User, password: str, code: str, client: ClientInfo) -> None:
@@ -469,14 +445,7 @@ class AuthService:
         user.totp_secret = None
         user.totp_last_step = None
         await self.db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-        await record(
-            self.db,
-            "auth.2fa_disabled",
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            ip=client.ip,
-        )
+        await self._audit_account(user, "auth.2fa_disabled", client)
 
 
 class RefreshReuse(Unauthorized):
