@@ -88,9 +88,12 @@ class Settings(BaseSettings):
 
     rate_limit_enabled: bool = True
     rate_limit_login_ip: str = "10/15minutes"
-    rate_limit_login_email: str = "10/15minutes"
+    # Failed sign-ins per (account, client IP) pair: never per account alone, which would
+    # let anyone lock an owner out by failing on purpose.
+    rate_limit_login_account_ip: str = "5/15minutes"
     rate_limit_signup_ip: str = "3/hour"
     rate_limit_password_reset_ip: str = "5/hour"  # noqa: S105 - a limit, not a secret
+    rate_limit_password_reset_email: str = "5/hour"  # noqa: S105 - emails to one address
     rate_limit_resend_verification_ip: str = "5/hour"
     # Change-password and 2FA enable/disable check a password or code: a stolen access
     # token must not become an unlimited oracle for guessing them.

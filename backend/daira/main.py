@@ -13,6 +13,7 @@ from daira import __version__
 from daira.config import Settings, get_settings
 from daira.core.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from daira.core.jobs import configure_queue
+from daira.core.nostore import NoStoreMiddleware
 from daira.core.problems import install_problem_handlers
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
@@ -104,6 +105,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Retry-After", "X-Request-ID"],
             max_age=600,
         )
+    app.add_middleware(
+        NoStoreMiddleware, prefixes=(f"{API_PREFIX}/auth/", f"{API_PREFIX}/users/me/")
+    )
     app.add_middleware(
         ObservabilityMiddleware,
         settings=settings,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Cookie, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from daira.auth import totp
 from daira.auth.deps import AuthDep, CurrentUser, limit_by_user
@@ -21,20 +22,26 @@ from daira.auth.schemas import (
     TotpDisableIn,
     TotpEnableIn,
     TotpEnableOut,
+    TotpSetupIn,
     TotpSetupOut,
 )
 from daira.auth.service import AuthService, IssuedTokens, session_device
 from daira.config import Settings
 from daira.core.context import ClientDep
 from daira.core.db import SessionDep
+from daira.core.errors import Forbidden, Unauthorized
 from daira.core.ids import RowId
-from daira.core.ratelimit import limit, limit_by_ip
+from daira.core.ratelimit import get_limiter, is_exempt, limit_by_ip
 from daira.users.presenters import private_user
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 REFRESH_COOKIE = "daira_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
+# Outside development the cookie carries the __Host- prefix, so neither a sibling subdomain
+# nor a plain-HTTP response can plant or overwrite it; browsers accept that prefix only
+# with Path=/ (HttpOnly and SameSite=Strict still keep it from scripts and other sites).
+HOST_REFRESH_COOKIE = "__Host-daira_refresh"
 # Bounded to BIGINT so an absurd id is a 422, not a database overflow.
 # One budget for every endpoint that verifies a password or code of a signed-in user.
 CREDENTIAL_CHECK_LIMIT = limit_by_user("credential_check_user", "credential_check")
@@ -47,12 +54,20 @@ def get_service(request: Request, db: SessionDep) -> AuthService:
 Service = Annotated[AuthService, Depends(get_service)]
 
 
+def refresh_cookie_name(settings: Settings) -> str:
+    return REFRESH_COOKIE if settings.is_development else HOST_REFRESH_COOKIE
+
+
+def _cookie_path(settings: Settings) -> str:
+    return REFRESH_COOKIE_PATH if settings.is_development else "/"
+
+
 def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> None:
     response.set_cookie(
-        REFRESH_COOKIE,
+        refresh_cookie_name(settings),
         token,
         max_age=settings.refresh_token_ttl_days * 86400,
-        path=REFRESH_COOKIE_PATH,
+        path=_cookie_path(settings),
         httponly=True,
         secure=not settings.is_development,
         samesite="strict",
@@ -61,18 +76,32 @@ def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> N
 
 def _clear_refresh_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
-        REFRESH_COOKIE,
-        path=REFRESH_COOKIE_PATH,
+        refresh_cookie_name(settings),
+        path=_cookie_path(settings),
         httponly=True,
         secure=not settings.is_development,
         samesite="strict",
     )
 
 
+def _check_origin(request: Request, settings: Settings) -> None:
+    """Refuse a refresh that a page of another site made the browser send (CSRF).
+
+    Browsers always name the page's origin on a cross-site POST; clients that send no
+    Origin are not browsers and cannot be made to carry a victim's cookie.
+    """
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    allowed = {*settings.cors_origins, settings.public_url.rstrip("/")}
+    if origin in allowed or urlsplit(origin).netloc == request.headers.get("host"):
+        return
+    raise Forbidden("This request did not come from Daira.", code="origin_not_allowed")
+
+
 def _login_answer(request: Request, response: Response, issued: IssuedTokens) -> LoginOut:
     settings: Settings = request.app.state.settings
     _set_refresh_cookie(response, settings, issued.refresh_token)
-    response.headers["Cache-Control"] = "no-store"
     return LoginOut(
         access_token=issued.access_token,
         expires_in=issued.expires_in,
@@ -102,7 +131,7 @@ async def verify_email(body: TokenIn, service: Service) -> dict[str, str]:
     dependencies=[Depends(limit_by_ip("resend_verification_ip", "resend_verification"))],
 )
 async def resend_verification(body: EmailIn, service: Service) -> dict[str, str]:
-    await service.resend_verification(body.email)
+    service.resend_verification(body.email)
     return {"detail": "If this address needs confirming, a new link is on its way."}
 
 
@@ -114,8 +143,18 @@ async def resend_verification(body: EmailIn, service: Service) -> dict[str, str]
 async def login(
     body: LoginIn, request: Request, response: Response, service: Service, client: ClientDep
 ) -> LoginOut:
-    await limit(request, "login_email", "login", "email", body.email)
-    issued = await service.login(body.email, body.password, body.otp, client)
+    # Failed passwords are counted per account *and* address: guessing one account from
+    # one place is stopped, but strangers elsewhere can never lock its owner out.
+    pair = f"{body.email}|{client.ip}"
+    limiter = None if is_exempt(request) else get_limiter(request)
+    if limiter is not None:
+        await limiter.check("login_account_ip", "login", "account_ip", pair)
+    try:
+        issued = await service.login(body.email, body.password, body.otp, client)
+    except Unauthorized as exc:
+        if limiter is not None and exc.code != "otp_required":
+            await limiter.allow("login_account_ip", "login", "account_ip", pair)
+        raise
     return _login_answer(request, response, issued)
 
 
@@ -125,11 +164,11 @@ async def refresh(
     response: Response,
     service: Service,
     client: ClientDep,
-    daira_refresh: Annotated[str | None, Cookie()] = None,
 ) -> AccessTokenOut:
-    issued = await service.refresh(daira_refresh, client)
-    _set_refresh_cookie(response, request.app.state.settings, issued.refresh_token)
-    response.headers["Cache-Control"] = "no-store"
+    settings: Settings = request.app.state.settings
+    _check_origin(request, settings)
+    issued = await service.refresh(request.cookies.get(refresh_cookie_name(settings)), client)
+    _set_refresh_cookie(response, settings, issued.refresh_token)
     return AccessTokenOut(access_token=issued.access_token, expires_in=issued.expires_in)
 
 
@@ -189,9 +228,13 @@ async def change_password(
     dependencies=[Depends(limit_by_ip("password_reset_ip", "request_password_reset"))],
 )
 async def request_password_reset(
-    body: EmailIn, service: Service, client: ClientDep
+    body: EmailIn, request: Request, service: Service, client: ClientDep
 ) -> dict[str, str]:
-    await service.request_password_reset(body.email, client)
+    # Past the per-address limit the answer stays the same: only the email is skipped.
+    if is_exempt(request) or await get_limiter(request).allow(
+        "password_reset_email", "request_password_reset", "email", body.email
+    ):
+        service.request_password_reset(body.email, client)
     return {"detail": "If an account uses this address, a reset link is on its way."}
 
 
@@ -200,9 +243,9 @@ async def reset_password(body: ResetPasswordIn, service: Service, client: Client
     await service.reset_password(body.token, body.new_password, client)
 
 
-@router.post("/2fa/setup")
-async def totp_setup(user: CurrentUser, service: Service) -> TotpSetupOut:
-    secret, uri = await service.totp_setup(user)
+@router.post("/2fa/setup", dependencies=[CREDENTIAL_CHECK_LIMIT])
+async def totp_setup(body: TotpSetupIn, user: CurrentUser, service: Service) -> TotpSetupOut:
+    secret, uri = await service.totp_setup(user, body.password)
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=totp.qr_svg(uri))
 
 

@@ -97,6 +97,10 @@ class ResetPasswordIn(StrictBody):
     new_password: Password
 
 
+class TotpSetupIn(StrictBody):
+    password: Password
+
+
 class TotpSetupOut(BaseModel):
     secret: str
     otpauth_uri: str

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from daira.audit.service import record
-from daira.auth import totp
+from daira.auth import repository, totp
 from daira.auth.passwords import password_problem
 from daira.auth.schemas import SignupIn
 from daira.config import Settings
@@ -23,6 +24,7 @@ from daira.core.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from daira.core.jobs import enqueue
 from daira.core.security import (
     create_access_token,
     hash_password,
@@ -63,6 +65,15 @@ class InvalidToken(BadRequest):
 
     def __init__(self) -> None:
         super().__init__("This link is invalid, expired or already used.")
+
+
+@dataclass(frozen=True)
+class Mail:
+    """An email a job delivers itself, because its link carries a token that must not be queued."""
+
+    to: str
+    template: str
+    data: dict[str, Any]
 
 
 @dataclass
@@ -131,21 +142,22 @@ class AuthService:
             # A concurrent sign-up won the race for this username or email.
             raise Conflict("This username is taken.", code="username_taken") from None
         await profile_created(self.db, user)
-        await self._send_verification(user)
+        enqueue(self.db, "send_verification_link", email=user.email)
 
-    async def _send_verification(self, user: User) -> None:
-        token = await self._issue_token(
-            user,
-            TokenPurpose.verify_email,
-            timedelta(hours=self.settings.verification_token_ttl_hours),
-        )
-        self.email.send(
+    async def verification_mail(self, email: str) -> Mail | None:
+        """Issue a verification token for an unconfirmed account (run by a job)."""
+        user = await repository.user_by_email(self.db, email)
+        if user is None or user.email_verified_at is not None or user.disabled_at is not None:
+            return None
+        hours = self.settings.verification_token_ttl_hours
+        token = await self._issue_token(user, TokenPurpose.verify_email, timedelta(hours=hours))
+        return Mail(
             user.email,
             "verification",
             {
                 "display_name": user.display_name,
                 "url": self.email.link("/verify-email", token=token),
-                "hours": self.settings.verification_token_ttl_hours,
+                "hours": hours,
             },
         )
 
@@ -187,17 +199,17 @@ class AuthService:
             )
         return user
 
-    async def resend_verification(self, email: str) -> None:
-        user = await self.db.scalar(select(User).where(User.email == email.lower()))
-        if user is not None and user.email_verified_at is None and user.disabled_at is None:
-            await self._send_verification(user)
+    def resend_verification(self, email: str) -> None:
+        # Whether the address is known is decided in the job, after the answer: the request
+        # does the same work for every address, so its timing reveals no account.
+        enqueue(self.db, "send_verification_link", email=email)
 
     # -- sign-in and sessions -------------------------------------------------------
 
     async def login(
         self, email: str, password: str, otp: str | None, client: ClientInfo
     ) -> IssuedTokens:
-        user = await self.db.scalar(select(User).where(User.email == email.lower()))
+        user = await repository.user_by_email(self.db, email)
         ok, new_hash = verify_password(password, user.password_hash if user else None)
         if user is None or not ok:
             raise Unauthorized(INVALID_CREDENTIALS, code="invalid_credentials")
@@ -216,7 +228,26 @@ class AuthService:
             if not await self._check_second_factor(user, otp):
                 raise Unauthorized("The two-factor code is incorrect.", code="invalid_otp")
         user.last_login_at = utcnow()
+        await self._warn_of_new_device(user, client)
         return await self._start_session(user, client)
+
+    async def _warn_of_new_device(self, user: User, client: ClientInfo) -> None:
+        """Tell the owner of a sign-in from a device or address this account never used."""
+        if not await repository.has_sessions(self.db, user.id):
+            return  # the first sign-in of an account is expected, not news
+        if await repository.seen_from(self.db, user.id, user_agent=client.user_agent, ip=client.ip):
+            return
+        self.email.send(
+            user.email,
+            "new_sign_in",
+            {
+                "display_name": user.display_name,
+                "device": session_device(client.user_agent),
+                "ip": client.ip,
+                "when": utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+                "url": self.email.link("/settings"),
+            },
+        )
 
     async def _check_second_factor(self, user: User, code: str) -> bool:
         assert user.totp_secret is not None
@@ -348,11 +379,7 @@ class AuthService:
         new_password: str,
         client: ClientInfo,
     ) -> None:
-        ok, _ = verify_password(current_password, user.password_hash)
-        if not ok:
-            raise ValidationFailed(
-                "current_password", "The current password is incorrect.", code="invalid_password"
-            )
+        self._reauthenticate(user, current_password, "current_password")
         await self._replace_password(
             user, new_password, client, "auth.password_changed", keep_session_id=current.id
         )
@@ -370,6 +397,8 @@ class AuthService:
         if problem := password_problem(new_password, user.email, user.username):
             raise ValidationFailed("new_password", problem, code="weak_password")
         user.password_hash = hash_password(new_password)
+        # A reset link sent before this change must not undo it (ASVS 6.4.1).
+        await repository.void_tokens(self.db, user.id, TokenPurpose.reset_password)
         await self.revoke_all_sessions(user.id, except_session_id=keep_session_id)
         await self._audit_account(user, action, client)
         self.email.send(
@@ -378,16 +407,22 @@ class AuthService:
             {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
         )
 
-    async def request_password_reset(self, email: str, client: ClientInfo) -> None:
-        user = await self.db.scalar(select(User).where(User.email == email.lower()))
+    def request_password_reset(self, email: str, client: ClientInfo) -> None:
+        # As with resend_verification, the account is looked up in the job.
+        enqueue(self.db, "send_reset_link", email=email, ip=client.ip)
+
+    async def reset_mail(self, email: str, ip: str) -> Mail | None:
+        """Issue a reset token, voiding the earlier ones (run by a job)."""
+        user = await repository.user_by_email(self.db, email)
         if user is None or user.disabled_at is not None:
-            return
+            return None
         minutes = self.settings.reset_token_ttl_minutes
+        await repository.void_tokens(self.db, user.id, TokenPurpose.reset_password)
         token = await self._issue_token(
             user, TokenPurpose.reset_password, timedelta(minutes=minutes)
         )
-        await self._audit_account(user, "auth.password_reset_requested", client)
-        self.email.send(
+        await self._audit_account(user, "auth.password_reset_requested", ClientInfo(ip, ""))
+        return Mail(
             user.email,
             "password_reset",
             {
@@ -405,9 +440,16 @@ class AuthService:
 
     # -- two-factor --------------------------------------------------------------------
 
-    async def totp_setup(self, user: User) -> tuple[str, str]:
+    def _reauthenticate(self, user: User, password: str, field: str = "password") -> None:
+        """Ask for the password again before a change a stolen access token must not make."""
+        ok, _ = verify_password(password, user.password_hash)
+        if not ok:
+            raise ValidationFailed(field, "The password is incorrect.", code="invalid_password")
+
+    async def totp_setup(self, user: User, password: str) -> tuple[str, str]:
         if user.totp_enabled_at is not None:
             raise Conflict("Two-factor authentication is already on.", code="totp_already_enabled")
+        self._reauthenticate(user, password)
         user.totp_secret = totp.new_secret()
         user.totp_last_step = None
         return user.totp_secret, totp.provisioning_uri(user.totp_secret, user.email)
@@ -429,16 +471,20 @@ class AuthService:
             for c in codes
         )
         await self._audit_account(user, "auth.2fa_enabled", client)
+        self._tell_owner(user, "two_factor_enabled")
         return codes
+
+    def _tell_owner(self, user: User, template: str) -> None:
+        self.email.send(
+            user.email,
+            template,
+            {"display_name": user.display_name, "url": self.email.link("/settings")},
+        )
 
     async def totp_disable(self, user: User, password: str, code: str, client: ClientInfo) -> None:
         if user.totp_enabled_at is None:
             raise Conflict("Two-factor authentication is not on.", code="totp_not_enabled")
-        ok, _ = verify_password(password, user.password_hash)
-        if not ok:
-            raise ValidationFailed(
-                "password", "The password is incorrect.", code="invalid_password"
-            )
+        self._reauthenticate(user, password)
         if not await self._check_second_factor(user, code):
             raise ValidationFailed("code", "The code is incorrect.", code="invalid_otp")
         user.totp_enabled_at = None
@@ -446,6 +492,7 @@ class AuthService:
         user.totp_last_step = None
         await self.db.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         await self._audit_account(user, "auth.2fa_disabled", client)
+        self._tell_owner(user, "two_factor_disabled")
 
 
 class RefreshReuse(Unauthorized):

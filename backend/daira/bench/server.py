@@ -19,7 +19,7 @@ import httpx
 # Raised, not switched off: the limiter still runs on every write, as in production.
 RAISED_LIMITS = {
     "RATE_LIMIT_LOGIN_IP": "1000000/minute",
-    "RATE_LIMIT_LOGIN_EMAIL": "1000000/minute",
+    "RATE_LIMIT_LOGIN_ACCOUNT_IP": "1000000/minute",
     "RATE_LIMIT_POSTS_USER": "1000000/hour",
     "RATE_LIMIT_COMMENTS_USER": "1000000/hour",
     "RATE_LIMIT_LIKES_USER": "1000000/hour",

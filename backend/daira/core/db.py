@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -126,3 +127,18 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+@asynccontextmanager
+async def job_session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session for one background job, on an engine of its own.
+
+    Jobs run in the worker process (or as tasks of the API's event loop without Redis), so
+    they cannot borrow a request's engine; the job commits itself.
+    """
+    engine = make_engine(settings)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        await engine.dispose()

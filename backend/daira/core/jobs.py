@@ -40,6 +40,7 @@ def registered_jobs() -> dict[str, JobFunc]:
 
 
 def _import_job_modules() -> None:
+    import daira.auth.jobs  # registers the verification and reset links
     import daira.email.jobs  # registers the email job
     import daira.media.jobs  # noqa: F401 - registers media deletion
 

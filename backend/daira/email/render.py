@@ -15,6 +15,9 @@ TEMPLATES = (
     "password_changed",
     "signup_attempt",
     "report_outcome",
+    "two_factor_enabled",
+    "two_factor_disabled",
+    "new_sign_in",
 )
 
 

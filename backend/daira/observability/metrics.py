@@ -30,6 +30,10 @@ HTTP_DURATION = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 ERRORS = Counter("errors_total", "Responses with a 5xx status or unhandled errors.", ["kind"])
+RATELIMIT_FALLBACKS = Counter(
+    "ratelimit_fallbacks_total",
+    "Rate-limit checks counted in process because Redis was unreachable.",
+)
 DB_QUERY_DURATION = Histogram(
     "db_query_duration_seconds",
     "Time spent executing database statements.",

@@ -16,6 +16,8 @@ from tests.conftest import STRONG_PASSWORD, AppHarness
 from tests.support.mailbox import CapturedMail
 
 API = "/api/v1/auth"
+# The tests run outside development, where the refresh cookie carries the __Host- prefix.
+REFRESH_COOKIE = "__Host-daira_refresh"
 
 
 def token_from(mail: CapturedMail, path: str) -> str:
@@ -31,7 +33,7 @@ def refresh_cookie(response: httpx.Response) -> str:
     """The refresh token set by a login or refresh answer."""
     for header in response.headers.get_list("set-cookie"):
         name, _, rest = header.partition("=")
-        if name == "daira_refresh":
+        if name == REFRESH_COOKIE:
             return rest.split(";", 1)[0]
     raise AssertionError(f"no refresh cookie in {response.headers.get_list('set-cookie')}")
 
@@ -41,7 +43,7 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def with_refresh(token: str) -> dict[str, str]:
-    return {"Cookie": f"daira_refresh={token}"}
+    return {"Cookie": f"{REFRESH_COOKIE}={token}"}
 
 
 class AuthFlow:

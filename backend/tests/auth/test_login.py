@@ -46,7 +46,7 @@ async def test_login_answers_tokens_and_the_user(flow: AuthFlow, make_user: Make
     assert sessions.status_code == 200
 
 
-async def test_the_refresh_cookie_is_httponly_strict_secure_and_scoped(
+async def test_the_refresh_cookie_is_httponly_strict_secure_and_host_prefixed(
     flow: AuthFlow, make_user: MakeUser
 ) -> None:
     await make_user("cookie", login=False)
@@ -54,11 +54,13 @@ async def test_the_refresh_cookie_is_httponly_strict_secure_and_scoped(
     response = await flow.login("cookie@example.com")
 
     [header] = response.headers.get_list("set-cookie")
-    assert header.startswith("daira_refresh=")
+    # __Host-: only this exact host may set it, over HTTPS, for Path=/ (browsers enforce it).
+    assert header.startswith("__Host-daira_refresh=")
     attributes = cookie_attributes(header)
     assert "httponly" in attributes
     assert attributes["samesite"].lower() == "strict"
-    assert attributes["path"] == "/api/v1/auth"
+    assert attributes["path"] == "/"
+    assert "domain" not in attributes
     assert "secure" in attributes
     assert int(attributes["max-age"]) == 30 * 86400
 
@@ -71,8 +73,10 @@ async def test_the_refresh_cookie_is_not_secure_in_development(
 
     response = await flow.login("devcookie@example.com")
 
+    assert response.headers["set-cookie"].startswith("daira_refresh=")
     attributes = cookie_attributes(response.headers["set-cookie"])
     assert "secure" not in attributes
+    assert attributes["path"] == "/api/v1/auth"
     assert "httponly" in attributes
 
 

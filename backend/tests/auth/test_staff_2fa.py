@@ -14,7 +14,7 @@ from fastapi import APIRouter
 from daira.auth.deps import AdminUser, ModeratorUser
 from daira.models import Role
 from tests.auth.conftest import API, AuthFlow, totp_code
-from tests.conftest import AppHarness, MakeUser
+from tests.conftest import STRONG_PASSWORD, AppHarness, MakeUser
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def staff_routes(harness: AppHarness) -> None:
 
 
 async def _enable_2fa(flow: AuthFlow, headers: dict[str, str]) -> None:
-    secret = (await flow.client.post(f"{API}/2fa/setup", headers=headers)).json()["secret"]
+    secret = (await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers)).json()["secret"]
     response = await flow.client.post(
         f"{API}/2fa/enable", json={"code": totp_code(secret)}, headers=headers
     )

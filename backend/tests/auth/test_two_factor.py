@@ -11,11 +11,11 @@ from sqlalchemy import select, update
 from daira.auth.totp import matching_step
 from daira.models import AuditEntry, User
 from tests.auth.conftest import API, AuthFlow, bearer, totp_code
-from tests.conftest import AppHarness, MakeUser
+from tests.conftest import STRONG_PASSWORD, AppHarness, MakeUser
 
 
 async def _enable(flow: AuthFlow, headers: dict[str, str]) -> tuple[str, list[str]]:
-    setup = await flow.client.post(f"{API}/2fa/setup", headers=headers)
+    setup = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers)
     assert setup.status_code == 200
     secret = setup.json()["secret"]
     enabled = await flow.client.post(
@@ -35,7 +35,7 @@ async def _forget_last_step(harness: AppHarness, user_id: int) -> None:
 async def test_setup_returns_a_secret_uri_and_qr_code(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("setup")
 
-    response = await flow.client.post(f"{API}/2fa/setup", headers=account.headers)
+    response = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
 
     assert response.status_code == 200
     body = response.json()
@@ -65,7 +65,7 @@ async def test_enabling_returns_single_use_recovery_codes_and_is_audited(
 
 async def test_enabling_with_a_wrong_code_is_422(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("wrongcode")
-    await flow.client.post(f"{API}/2fa/setup", headers=account.headers)
+    await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
 
     response = await flow.client.post(
         f"{API}/2fa/enable", json={"code": "000000"}, headers=account.headers
@@ -85,7 +85,7 @@ async def test_enabling_before_setup_is_400_and_twice_is_409(
         f"{API}/2fa/enable", json={"code": "123456"}, headers=account.headers
     )
     await _enable(flow, account.headers)
-    setup_again = await flow.client.post(f"{API}/2fa/setup", headers=account.headers)
+    setup_again = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
     enable_again = await flow.client.post(
         f"{API}/2fa/enable", json={"code": "123456"}, headers=account.headers
     )
@@ -139,7 +139,7 @@ async def test_login_with_a_current_code_succeeds_and_the_code_cannot_be_reused(
 
 async def test_the_code_used_to_enable_cannot_sign_in(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("enablecode")
-    setup = await flow.client.post(f"{API}/2fa/setup", headers=account.headers)
+    setup = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
     code = totp_code(setup.json()["secret"])
     await flow.client.post(f"{API}/2fa/enable", json={"code": code}, headers=account.headers)
 
