@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
+from daira.core.jobs import get_queue
 from daira.core.security import hash_token
 from daira.models import AccountToken, AuditEntry, User
 from daira.models.base import utcnow
-from tests.auth.conftest import API, AuthFlow, bearer
+from tests.auth.conftest import API, AuthFlow, bearer, token_from
 from tests.conftest import AppHarness, MakeUser
 
 NEW_PASSWORD = "nile-sunset-falafel-917"
@@ -243,3 +246,141 @@ async def test_a_verification_token_cannot_reset_a_password(flow: AuthFlow) -> N
     )
 
     assert response.status_code == 400
+
+
+LONG_PASSWORD = "nile-sunset-falafel-917-" * 4 + "river-boat"
+
+
+async def test_change_and_reset_accept_a_strong_password_over_72_characters(
+    flow: AuthFlow, make_user: MakeUser
+) -> None:
+    account = await make_user("longchange")
+
+    changed = await flow.client.post(
+        f"{API}/change-password",
+        json={"current_password": account.password, "new_password": LONG_PASSWORD},
+        headers=account.headers,
+    )
+    await flow.client.post(f"{API}/request-password-reset", json={"email": account.email})
+    token = await flow.reset_token(account.email)
+    reset = await flow.client.post(
+        f"{API}/reset-password", json={"token": token, "new_password": "b" * 100}
+    )
+
+    assert changed.status_code == 204, changed.text
+    assert reset.status_code == 422
+    assert reset.json()["code"] == "weak_password"
+
+
+async def _two_reset_tokens(flow: AuthFlow, email: str) -> tuple[str, str]:
+    await flow.client.post(f"{API}/request-password-reset", json={"email": email})
+    first = await flow.reset_token(email)
+    await flow.client.post(f"{API}/request-password-reset", json={"email": email})
+    second = await flow.reset_token(email)
+    assert first != second
+    return first, second
+
+
+async def test_a_new_reset_link_voids_the_older_ones(flow: AuthFlow, make_user: MakeUser) -> None:
+    account = await make_user("twolinks", login=False)
+    first, second = await _two_reset_tokens(flow, account.email)
+
+    old = await flow.client.post(
+        f"{API}/reset-password", json={"token": first, "new_password": NEW_PASSWORD}
+    )
+    new = await flow.client.post(
+        f"{API}/reset-password", json={"token": second, "new_password": NEW_PASSWORD}
+    )
+
+    assert old.status_code == 400
+    assert old.json()["code"] == "invalid_token"
+    assert new.status_code == 204
+
+
+async def test_using_a_reset_link_voids_every_other_outstanding_one(
+    flow: AuthFlow, make_user: MakeUser, harness: AppHarness
+) -> None:
+    account = await make_user("manylinks", login=False)
+    first, second = await _two_reset_tokens(flow, account.email)
+    # An older link, still unexpired and unused (as one issued before this fix would be).
+    async with harness.session() as session:
+        await session.execute(
+            update(AccountToken)
+            .where(AccountToken.token_hash == hash_token(first))
+            .values(used_at=None)
+        )
+        await session.commit()
+
+    used = await flow.client.post(
+        f"{API}/reset-password", json={"token": second, "new_password": NEW_PASSWORD}
+    )
+    stale = await flow.client.post(
+        f"{API}/reset-password", json={"token": first, "new_password": "another-fine-pass-882"}
+    )
+
+    assert used.status_code == 204
+    assert stale.status_code == 400
+    assert (await flow.login(account.email, NEW_PASSWORD)).status_code == 200
+
+
+async def test_changing_the_password_voids_outstanding_reset_links(
+    flow: AuthFlow, make_user: MakeUser
+) -> None:
+    account = await make_user("changedmind")
+    await flow.client.post(f"{API}/request-password-reset", json={"email": account.email})
+    token = await flow.reset_token(account.email)
+
+    await flow.client.post(
+        f"{API}/change-password",
+        json={"current_password": account.password, "new_password": NEW_PASSWORD},
+        headers=account.headers,
+    )
+    response = await flow.client.post(
+        f"{API}/reset-password", json={"token": token, "new_password": "another-fine-pass-882"}
+    )
+
+    assert response.status_code == 400
+    assert (await flow.login(account.email, NEW_PASSWORD)).status_code == 200
+
+
+async def test_at_most_five_reset_emails_an_hour_reach_one_address(
+    harness: AppHarness, make_user: MakeUser
+) -> None:
+    account = await make_user("flooded", login=False)
+    answers = []
+    for n in range(8):
+        # A different address each time: the per-IP limit is not what stops this.
+        transport = httpx.ASGITransport(app=harness.app, client=(f"192.0.2.{n + 1}", 1))
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as c:
+            response = await c.post(f"{API}/request-password-reset", json={"email": account.email})
+            answers.append((response.status_code, response.json()))
+
+    assert {a for a, _ in answers} == {202}
+    assert all(body == answers[0][1] for _, body in answers)
+    mails = await harness.mails_to(account.email)
+    assert len(mails) == 5
+
+
+async def test_reset_and_verification_tokens_never_travel_in_a_job(
+    flow: AuthFlow, harness: AppHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue = get_queue()
+    queued: list[str] = []
+    dispatch = queue.dispatch
+
+    async def recording(name: str, kwargs: dict[str, Any]) -> None:
+        queued.append(repr(kwargs))
+        await dispatch(name, kwargs)
+
+    monkeypatch.setattr(queue, "dispatch", recording)
+    await flow.signup("queued@example.com", "queued")
+    await flow.client.post(f"{API}/resend-verification", json={"email": "queued@example.com"})
+    await flow.client.post(f"{API}/request-password-reset", json={"email": "queued@example.com"})
+
+    mails = await harness.mails_to("queued@example.com")
+
+    tokens = [token_from(m, "/verify-email") for m in mails if "Confirm" in m.subject]
+    tokens += [token_from(m, "/reset-password") for m in mails if "Reset" in m.subject]
+    assert len(tokens) == 3
+    assert queued
+    assert not [t for t in tokens if any(t in payload for payload in queued)]

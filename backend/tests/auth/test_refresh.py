@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select, update
 
 from daira.models import AuditEntry, User, UserSession
@@ -132,3 +134,39 @@ async def test_refresh_of_a_disabled_account_is_401(
     response = await flow.client.post(f"{API}/refresh", headers=with_refresh(refresh_cookie(login)))
 
     assert response.status_code == 401
+
+
+async def test_refresh_from_a_foreign_origin_is_refused(
+    flow: AuthFlow, make_user: MakeUser
+) -> None:
+    login = await _signed_in(flow, make_user, "csrf")
+    cookie = refresh_cookie(login)
+
+    foreign = await flow.client.post(
+        f"{API}/refresh", headers={**with_refresh(cookie), "Origin": "https://evil.example"}
+    )
+    own = await flow.client.post(
+        f"{API}/refresh", headers={**with_refresh(cookie), "Origin": "https://daira.test"}
+    )
+
+    assert foreign.status_code == 403
+    assert foreign.json()["code"] == "origin_not_allowed"
+    assert own.status_code == 200  # the refused attempt did not use the token up
+
+
+@pytest.mark.parametrize("settings_overrides", [{"cors_origins": "https://app.daira.example"}])
+async def test_refresh_from_a_cors_origin_or_the_same_host_is_allowed(
+    flow: AuthFlow, make_user: MakeUser, settings_overrides: dict[str, Any]
+) -> None:
+    login = await _signed_in(flow, make_user, "origins")
+    listed = await flow.client.post(
+        f"{API}/refresh",
+        headers={**with_refresh(refresh_cookie(login)), "Origin": "https://app.daira.example"},
+    )
+    same_host = await flow.client.post(
+        f"{API}/refresh",
+        headers={**with_refresh(refresh_cookie(listed)), "Origin": "https://testserver"},
+    )
+
+    assert listed.status_code == 200
+    assert same_host.status_code == 200

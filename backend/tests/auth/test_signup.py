@@ -196,3 +196,28 @@ async def test_other_special_use_domains_are_refused(flow: AuthFlow) -> None:
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "email"
+
+
+async def test_a_strong_password_longer_than_72_characters_is_accepted(flow: AuthFlow) -> None:
+    # zxcvbn refuses inputs over 72 characters; the policy allows up to 128.
+    password = "nile-sunset-falafel-917-" * 5 + "x" * 8
+
+    response = await flow.signup("longpass@example.com", "longpass", password=password)
+
+    assert len(password) == 128
+    assert response.status_code == 202, response.text
+
+
+async def test_a_weak_password_longer_than_72_characters_is_422_not_500(flow: AuthFlow) -> None:
+    response = await flow.signup("longweak@example.com", "longweak", password="a" * 100)
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "weak_password"
+    assert response.json()["errors"][0]["field"] == "password"
+
+
+async def test_a_password_over_128_characters_is_422(flow: AuthFlow) -> None:
+    response = await flow.signup("toolong@example.com", "toolong", password="Zq9!" * 33)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "password"

@@ -43,7 +43,11 @@ def staff_routes(harness: AppHarness) -> None:
 
 
 async def _enable_2fa(flow: AuthFlow, headers: dict[str, str]) -> None:
-    secret = (await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers)).json()["secret"]
+    secret = (
+        await flow.client.post(
+            f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers
+        )
+    ).json()["secret"]
     response = await flow.client.post(
         f"{API}/2fa/enable", json={"code": totp_code(secret)}, headers=headers
     )

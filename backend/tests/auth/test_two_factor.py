@@ -15,7 +15,9 @@ from tests.conftest import STRONG_PASSWORD, AppHarness, MakeUser
 
 
 async def _enable(flow: AuthFlow, headers: dict[str, str]) -> tuple[str, list[str]]:
-    setup = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers)
+    setup = await flow.client.post(
+        f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=headers
+    )
     assert setup.status_code == 200
     secret = setup.json()["secret"]
     enabled = await flow.client.post(
@@ -35,7 +37,9 @@ async def _forget_last_step(harness: AppHarness, user_id: int) -> None:
 async def test_setup_returns_a_secret_uri_and_qr_code(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("setup")
 
-    response = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
+    response = await flow.client.post(
+        f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -65,7 +69,9 @@ async def test_enabling_returns_single_use_recovery_codes_and_is_audited(
 
 async def test_enabling_with_a_wrong_code_is_422(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("wrongcode")
-    await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
+    await flow.client.post(
+        f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers
+    )
 
     response = await flow.client.post(
         f"{API}/2fa/enable", json={"code": "000000"}, headers=account.headers
@@ -85,7 +91,9 @@ async def test_enabling_before_setup_is_400_and_twice_is_409(
         f"{API}/2fa/enable", json={"code": "123456"}, headers=account.headers
     )
     await _enable(flow, account.headers)
-    setup_again = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
+    setup_again = await flow.client.post(
+        f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers
+    )
     enable_again = await flow.client.post(
         f"{API}/2fa/enable", json={"code": "123456"}, headers=account.headers
     )
@@ -139,7 +147,9 @@ async def test_login_with_a_current_code_succeeds_and_the_code_cannot_be_reused(
 
 async def test_the_code_used_to_enable_cannot_sign_in(flow: AuthFlow, make_user: MakeUser) -> None:
     account = await make_user("enablecode")
-    setup = await flow.client.post(f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers)
+    setup = await flow.client.post(
+        f"{API}/2fa/setup", json={"password": STRONG_PASSWORD}, headers=account.headers
+    )
     code = totp_code(setup.json()["secret"])
     await flow.client.post(f"{API}/2fa/enable", json={"code": code}, headers=account.headers)
 
@@ -330,3 +340,37 @@ async def test_a_new_session_after_2fa_works_with_its_access_token(
     )
     assert sessions.status_code == 200
     assert time.monotonic() - started < 5
+
+
+async def test_setup_needs_the_current_password(flow: AuthFlow, make_user: MakeUser) -> None:
+    account = await make_user("stolentoken")
+
+    missing = await flow.client.post(f"{API}/2fa/setup", json={}, headers=account.headers)
+    wrong = await flow.client.post(
+        f"{API}/2fa/setup", json={"password": "a-guessed-password"}, headers=account.headers
+    )
+
+    assert missing.status_code == wrong.status_code == 422
+    assert missing.json()["errors"][0]["field"] == "password"
+    assert wrong.json()["code"] == "invalid_password"
+    assert wrong.json()["errors"][0]["field"] == "password"
+    assert (await flow.user(account.email)).totp_secret is None
+
+
+async def test_the_owner_is_emailed_when_2fa_is_turned_on_and_off(
+    flow: AuthFlow, make_user: MakeUser, harness: AppHarness
+) -> None:
+    account = await make_user("notified")
+    secret, _ = await _enable(flow, account.headers)
+    on = [m.subject for m in await harness.mails_to(account.email)]
+    await _forget_last_step(harness, account.id)
+
+    await flow.client.post(
+        f"{API}/2fa/disable",
+        json={"password": account.password, "code": totp_code(secret)},
+        headers=account.headers,
+    )
+
+    subjects = [m.subject for m in await harness.mails_to(account.email)]
+    assert on == ["Two-factor authentication is on for your Daira account"]
+    assert subjects[-1] == "Two-factor authentication is off for your Daira account"

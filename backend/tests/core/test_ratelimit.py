@@ -56,23 +56,50 @@ async def test_login_is_limited_per_ip_at_the_eleventh_attempt(
     assert_limited(response, 15 * 60)
 
 
-async def test_login_is_limited_per_email_across_ips(
+async def test_strangers_failing_on_an_account_never_lock_its_owner_out(
     harness: AppHarness, make_user: MakeUser
 ) -> None:
     account = await make_user("target", login=False)
     body = {"email": account.email, "password": "wrong-password"}
-    for n in range(10):
+    for n in range(30):
         async with client_from(harness, f"192.0.2.{n + 1}") as c:
             assert (await c.post(f"{API}/login", json=body)).status_code == 401
 
-    async with client_from(harness, "192.0.2.200") as c:
-        wrong = await c.post(f"{API}/login", json=body)
-        right = await c.post(
+    async with client_from(harness, "198.51.100.77") as owner:
+        response = await owner.post(
             f"{API}/login", json={"email": account.email.upper(), "password": account.password}
         )
 
-    assert_limited(wrong, 15 * 60)
-    assert_limited(right, 15 * 60)  # even the right password waits: no oracle for guessers
+    assert response.status_code == 200, response.text
+
+
+async def test_failed_logins_are_limited_per_account_and_address(
+    harness: AppHarness, make_user: MakeUser
+) -> None:
+    account = await make_user("guessed", login=False)
+    async with client_from(harness, "192.0.2.9") as guesser:
+        for _ in range(5):
+            wrong = {"email": account.email, "password": "wrong-password"}
+            assert (await guesser.post(f"{API}/login", json=wrong)).status_code == 401
+        right = {"email": account.email, "password": account.password}
+        blocked = await guesser.post(f"{API}/login", json=right)
+        other_account = await guesser.post(
+            f"{API}/login", json={"email": "someone@example.com", "password": "wrong-password"}
+        )
+
+    assert_limited(blocked, 15 * 60)  # even the right password waits: no oracle for guessers
+    assert other_account.status_code == 401
+
+
+async def test_successful_logins_do_not_use_up_the_account_limit(
+    harness: AppHarness, make_user: MakeUser
+) -> None:
+    account = await make_user("regular", login=False)
+    right = {"email": account.email, "password": account.password}
+    async with client_from(harness, "192.0.2.10") as c:
+        answers = [(await c.post(f"{API}/login", json=right)).status_code for _ in range(8)]
+
+    assert answers == [200] * 8
 
 
 async def test_signup_is_limited_per_ip_at_the_fourth(client: httpx.AsyncClient) -> None:
@@ -220,7 +247,10 @@ async def test_counters_live_in_redis_under_the_ratelimit_prefix(
     limit_keys = [k for k in keys if k.startswith("ratelimit")]
 
     assert any("login" in k and "ip" in k and "203.0.113.7" in k for k in limit_keys), keys
-    assert any("login" in k and "email" in k and "who@example.com" in k for k in limit_keys), keys
+    assert any(
+        "login" in k and "account_ip" in k and "who@example.com|203.0.113.7" in k
+        for k in limit_keys
+    ), keys
     assert any("signup" in k and "203.0.113.7" in k for k in limit_keys), keys
 
 
