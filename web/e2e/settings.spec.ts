@@ -62,6 +62,7 @@ test('turn on two-factor authentication, then log in with a recovery code', asyn
   await login(page, user);
 
   await page.goto('/settings/security');
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Set up two-factor' }).click();
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const secret = (await page.locator('code').first().textContent())!.trim();

@@ -20,7 +20,9 @@ export async function fetchSessions(): Promise<AuthSession[]> {
 export const revokeSession = (id: Id) => api<void>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const logoutAll = () => api<void>('/auth/logout-all', { method: 'POST' });
 
-export const setupTwoFactor = () => api<TwoFactorSetup>('/auth/2fa/setup', { method: 'POST' });
+// The server asks for the password again: a stolen access token alone cannot turn 2FA on.
+export const setupTwoFactor = (password: string) =>
+  api<TwoFactorSetup>('/auth/2fa/setup', { method: 'POST', body: { password } });
 export const enableTwoFactor = (code: string) =>
   api<TwoFactorEnabled>('/auth/2fa/enable', { method: 'POST', body: { code } });
 export const disableTwoFactor = (password: string, code: string) =>

@@ -34,6 +34,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 
 function EnableTwoFactor({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>();
   const [recovery, setRecovery] = useState<string[] | null>(null);
@@ -57,13 +58,28 @@ function EnableTwoFactor({ me }: { me: Me }) {
 
   if (!setup.data) {
     return (
-      <div className="flex flex-col items-start gap-3">
+      <form
+        noValidate
+        className="flex max-w-md flex-col items-start gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setup.mutate(password);
+        }}
+      >
         <p className="text-sm text-muted">{t('settings.twoFactor.intro')}</p>
         {setup.isError ? <Alert tone="error">{errorMessage(setup.error, t)}</Alert> : null}
-        <Button onClick={() => setup.mutate()} loading={setup.isPending}>
+        <Input
+          label={t('auth.fields.password')}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className="w-full"
+        />
+        <Button type="submit" loading={setup.isPending} disabled={!password}>
           {t('settings.twoFactor.start')}
         </Button>
-      </div>
+      </form>
     );
   }
 
