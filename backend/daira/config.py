@@ -13,8 +13,21 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-0000000000"  # noqa: S105 - development only
-_INSECURE_SECRETS = {DEV_SECRET_KEY, "", "secret", "changeme", "change-me"}
+MIN_SECRET_LENGTH = 32
+# A key of few distinct characters ("aaaa...", "abab...") is a placeholder, not a secret;
+# 48 random URL-safe characters have about 35 distinct ones.
+MIN_SECRET_DISTINCT_CHARACTERS = 12
+# Development's fixed key of earlier versions, published in the source: refused everywhere.
+_PUBLISHED_KEYS = {"dev-insecure-secret-key-change-me-0000000000"}
+
+
+def _weak_secret(key: str) -> bool:
+    return (
+        len(key) < MIN_SECRET_LENGTH
+        or len(set(key)) < MIN_SECRET_DISTINCT_CHARACTERS
+        or key in _PUBLISHED_KEYS
+    )
+
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -130,17 +143,22 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _secrets_outside_development(self) -> Settings:
-        if self.secret_key in _INSECURE_SECRETS or len(self.secret_key) < 32:
-            if self.environment is Environment.production:
-                raise ValueError(
-                    "SECRET_KEY must be set to a random value of at least 32 characters in "
-                    "production (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-                )
-            if not self.secret_key and self.environment is Environment.development:
-                self.secret_key = DEV_SECRET_KEY
-            elif not self.secret_key:
-                # Tests get a throwaway key per process rather than a shared constant.
+        if self.environment is Environment.development:
+            if not self.secret_key:
+                # A key per process, never one published in the source: a restart only
+                # ends access tokens, which the web app renews with its refresh cookie.
                 self.secret_key = secrets.token_urlsafe(48)
+        elif _weak_secret(self.secret_key):
+            raise ValueError(
+                f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} "
+                f"characters outside development (ENVIRONMENT={self.environment.value}); "
+                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        if self.environment is Environment.production and self.email_backend == "console":
+            raise ValueError(
+                "EMAIL_BACKEND=console is refused in production: reset and verification links "
+                "would land in the logs; set EMAIL_BACKEND to smtp or sendgrid"
+            )
         if self.require_staff_2fa is None:
             self.require_staff_2fa = self.environment is Environment.production
         return self

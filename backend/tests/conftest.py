@@ -56,6 +56,8 @@ postgres_only = pytest.mark.skipif(not IS_POSTGRES, reason="needs PostgreSQL (DA
 redis_only = pytest.mark.skipif(REDIS_URL is None, reason="needs Redis (REDIS_URL)")
 
 STRONG_PASSWORD = "correct-horse-battery-staple-42"
+# Outside development the server refuses to start without a random-looking key.
+TEST_SECRET_KEY = "test-secret-key-0123456789-abcdefghijklmnop"
 
 
 def pytest_report_header() -> str:
@@ -108,7 +110,7 @@ def make_settings(smtp_port: int, **overrides: Any) -> Settings:
         "environment": "test",
         "database_url": DATABASE_URL,
         "redis_url": REDIS_URL,
-        "secret_key": "test-secret-key-0123456789-abcdefghijklmnop",
+        "secret_key": TEST_SECRET_KEY,
         "public_url": "https://daira.test",
         "email_backend": "smtp",
         "smtp_host": "127.0.0.1",

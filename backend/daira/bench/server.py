@@ -46,7 +46,11 @@ def server_env(database_url: str, redis_url: str | None) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(48),
         DATABASE_URL=database_url,
         PUBLIC_URL="http://127.0.0.1",
-        EMAIL_BACKEND="console",
+        # Production refuses the console backend; the runs send no mail worth reading, so
+        # an SMTP server on loopback that nobody runs receives (and refuses) whatever is sent.
+        EMAIL_BACKEND="smtp",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT="9",
         **RAISED_LIMITS,
     )
     env.pop("REDIS_URL", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -361,9 +362,13 @@ async def test_at_most_five_reset_emails_an_hour_reach_one_address(
     assert len(mails) == 5
 
 
-async def test_reset_and_verification_tokens_never_travel_in_a_job(
-    flow: AuthFlow, harness: AppHarness, monkeypatch: pytest.MonkeyPatch
+async def test_reset_and_verification_tokens_never_travel_in_a_job_or_a_log(
+    flow: AuthFlow,
+    harness: AppHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     queue = get_queue()
     queued: list[str] = []
     dispatch = queue.dispatch
@@ -384,3 +389,5 @@ async def test_reset_and_verification_tokens_never_travel_in_a_job(
     assert len(tokens) == 3
     assert queued
     assert not [t for t in tokens if any(t in payload for payload in queued)]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert not [t for t in tokens if t in logged]

@@ -98,7 +98,12 @@ async def test_staff_need_no_2fa_when_the_setting_is_off(
 def test_staff_2fa_is_required_by_default_in_production_only() -> None:
     from daira.config import Settings
 
-    production = Settings(_env_file=None, environment="production", secret_key="k" * 40)  # type: ignore[call-arg]
+    production = Settings(
+        _env_file=None,
+        environment="production",
+        secret_key="Vb3kq9LxT0pZ7wNc2RfYhJ5sGmA8dE1uQ4oIyK6v",
+        email_backend="smtp",
+    )  # type: ignore[call-arg]
     development = Settings(_env_file=None, environment="development")  # type: ignore[call-arg]
 
     assert production.staff_2fa_required is True

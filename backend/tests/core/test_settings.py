@@ -7,7 +7,7 @@ import ipaddress
 import pytest
 from pydantic import ValidationError
 
-from daira.config import DEV_SECRET_KEY, Settings
+from daira.config import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +21,25 @@ def settings(**values: object) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("secret", [None, "", "changeme", DEV_SECRET_KEY, "short-but-random-1234"])
-def test_production_refuses_to_start_without_a_real_secret_key(secret: str | None) -> None:
-    values: dict[str, object] = {"environment": "production"}
+RANDOM_KEY = "Vb3kq9LxT0pZ7wNc2RfYhJ5sGmA8dE1uQ4oIyK6v"
+WEAK_KEYS = [
+    None,
+    "",
+    "secret",
+    "changeme",
+    "short-but-random-1234",
+    "x7" * 24,  # long, but a pattern
+    "a" * 64,
+    "dev-insecure-secret-key-change-me-0000000000",  # the key earlier versions published
+]
+
+
+@pytest.mark.parametrize("environment", ["production", "test"])
+@pytest.mark.parametrize("secret", WEAK_KEYS)
+def test_outside_development_a_missing_or_weak_secret_key_stops_the_start(
+    environment: str, secret: str | None
+) -> None:
+    values: dict[str, object] = {"environment": environment, "email_backend": "smtp"}
     if secret is not None:
         values["secret_key"] = secret
 
@@ -32,15 +48,21 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret: str | Non
 
 
 def test_production_starts_with_a_long_random_secret_key() -> None:
-    production = settings(environment="production", secret_key="x7" * 24)
+    production = settings(environment="production", secret_key=RANDOM_KEY, email_backend="smtp")
 
-    assert production.secret_key == "x7" * 24
+    assert production.secret_key == RANDOM_KEY
     assert production.require_staff_2fa is True
 
 
-def test_development_gets_a_key_and_tests_a_throwaway_one() -> None:
-    assert settings(environment="development").secret_key == DEV_SECRET_KEY
-    first, second = settings(environment="test"), settings(environment="test")
+def test_production_refuses_the_console_email_backend() -> None:
+    with pytest.raises(ValidationError, match="EMAIL_BACKEND=console is refused in production"):
+        settings(environment="production", secret_key=RANDOM_KEY, email_backend="console")
+    assert settings(environment="test", secret_key=RANDOM_KEY).email_backend == "console"
+
+
+def test_development_gets_a_random_key_of_its_own_never_a_published_one() -> None:
+    first, second = settings(environment="development"), settings(environment="development")
+
     assert len(first.secret_key) >= 32
     assert first.secret_key != second.secret_key
 
@@ -51,8 +73,9 @@ def test_production_secret_key_comes_from_the_environment(monkeypatch: pytest.Mo
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         settings()
 
-    monkeypatch.setenv("SECRET_KEY", "q" * 48)
-    assert settings().secret_key == "q" * 48
+    monkeypatch.setenv("EMAIL_BACKEND", "smtp")
+    monkeypatch.setenv("SECRET_KEY", RANDOM_KEY)
+    assert settings().secret_key == RANDOM_KEY
 
 
 def test_comma_lists_parse_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from daira.config import Settings
 from daira.observability.logging import RequestIdFilter, configure_logging
+from tests.conftest import TEST_SECRET_KEY
 
 
 async def test_the_access_log_names_the_route_template_and_request_id(
@@ -32,7 +33,9 @@ def test_logs_are_json_outside_development(capsys: pytest.CaptureFixture[str]) -
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
     try:
-        configure_logging(Settings(_env_file=None, environment="test"))  # type: ignore[call-arg]
+        configure_logging(
+            Settings(_env_file=None, environment="test", secret_key=TEST_SECRET_KEY)  # type: ignore[call-arg]
+        )
         logging.getLogger("daira.test").info("hello %s", "world")
         line = capsys.readouterr().err.strip().splitlines()[-1]
     finally:

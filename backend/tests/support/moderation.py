@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from daira.models import Role
-from tests.conftest import BACKEND_DIR, DATABASE_URL, Account, MakeUser
+from tests.conftest import BACKEND_DIR, DATABASE_URL, TEST_SECRET_KEY, Account, MakeUser
 
 ADMIN_API = "/api/v1/admin"
 API = "/api/v1"
@@ -77,7 +77,12 @@ async def rule(client: httpx.AsyncClient, viewer: Account, rule_id: int) -> dict
 
 def run_daira(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the `daira` command against the test database (blocking: use asyncio.to_thread)."""
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "ENVIRONMENT": "test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "ENVIRONMENT": "test",
+        "SECRET_KEY": TEST_SECRET_KEY,
+    }
     env.pop("REDIS_URL", None)
     return subprocess.run(
         [str(Path(sys.executable).parent / "daira"), *args],
