@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from daira.core.errors import DairaError
+
+log = logging.getLogger("daira.errors")
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -113,6 +117,31 @@ async def _pool_timeout(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# Seconds a client is told to wait while the database is down or restarting: by then the
+# pool has replaced its dropped connections (one disconnect invalidates the whole pool).
+DATABASE_RETRY_AFTER = 5
+
+
+def _is_database_outage(exc: Exception) -> bool:
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    # asyncpg raises the socket's own error when it cannot connect at all.
+    return isinstance(exc, ConnectionError)
+
+
+async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    """PostgreSQL is down, restarting or unreachable: a 503 to retry, never a 500."""
+    if not _is_database_outage(exc):
+        raise exc
+    log.warning("database unavailable: %s", type(exc).__name__)
+    return problem(
+        503,
+        "database_unavailable",
+        "The service is briefly unavailable. Please try again in a few seconds.",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+    )
+
+
 def too_large(limit_bytes: int) -> JSONResponse:
     return problem(
         413,
@@ -130,3 +159,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(PoolTimeout, _pool_timeout)
+    app.add_exception_handler(DBAPIError, _database_unavailable)
+    app.add_exception_handler(ConnectionError, _database_unavailable)
