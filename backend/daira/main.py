@@ -72,6 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # Starlette's slash redirects build Location from the Host header, so a forged Host
+        # would send the client to another site; every route has one spelling instead.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     engine = make_engine(settings)

@@ -102,3 +102,13 @@ def test_a_wildcard_cors_origin_is_refused() -> None:
 
     with pytest.raises(ValidationError, match=r"CORS_ORIGINS must list origins"):
         Settings(_env_file=None, cors_origins="https://a.example,*")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/posts/", "/api/v1/auth/login/", "/health/"])
+async def test_no_redirect_ever_points_at_the_host_header(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path, headers={"Host": "evil.example"})
+
+    assert response.status_code == 404
+    assert "location" not in response.headers
