@@ -97,5 +97,12 @@ moderation-report: install-backend ## precision/recall of the default rule pack 
 loadtest: install-backend ## the 1,000-user mix with Locust; HTML + JSON report in reports/
 	./scripts/loadtest.sh
 
+# --- API fuzzing (issue 9): schemathesis --checks all against a live server, time-bounded ---
+.PHONY: api-fuzz
+API_FUZZ_MAX_TIME ?= 150
+api-fuzz: install-backend ## schemathesis (--checks all) against a live server with a signed-in admin
+	API_FUZZ_MAX_TIME=$(API_FUZZ_MAX_TIME) ./scripts/api-fuzz.sh
+# --- end API fuzzing ---
+
 clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports

@@ -14,6 +14,7 @@ from daira.config import Settings, get_settings
 from daira.core.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from daira.core.jobs import configure_queue
 from daira.core.nostore import NoStoreMiddleware
+from daira.core.openapi import install_openapi
 from daira.core.problems import install_problem_handlers
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = Redis.from_url(settings.redis_url)
 
     install_problem_handlers(app)
+    install_openapi(app)
     app.include_router(ops_router)
     app.include_router(api_router())
     mount_docs(app, f"{API_PREFIX}/openapi.json")

@@ -157,12 +157,12 @@ async def try_rules(body: RuleTestIn, _: ModeratorUser, db: SessionDep) -> RuleT
     )
 
 
-@router.get("/moderation-rules/{rule_id}")
+@router.get("/moderation-rules/{rule_id:int}")
 async def get_rule(rule_id: RowId, _: ModeratorUser, db: SessionDep) -> RuleOut:
     return rule_out(await RuleService(db).get(rule_id))
 
 
-@router.patch("/moderation-rules/{rule_id}")
+@router.patch("/moderation-rules/{rule_id:int}")
 async def update_rule(
     rule_id: RowId, body: RulePatch, admin: AdminUser, db: SessionDep, client: ClientDep
 ) -> RuleOut:
@@ -176,7 +176,7 @@ async def update_rule(
     return rule_out(await RuleService(db).update(admin, rule_id, change, ip=client.ip))
 
 
-@router.delete("/moderation-rules/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/moderation-rules/{rule_id:int}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_rule(
     rule_id: RowId, admin: AdminUser, db: SessionDep, client: ClientDep
 ) -> Response:

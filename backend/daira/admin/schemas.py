@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 
 from daira.models import Role
 from daira.moderation.matcher import Action, MatchKind, Severity
@@ -119,7 +119,8 @@ class RuleIn(BaseModel):
     match: MatchKind = "word"
     severity: Severity = "medium"
     action: Action = "flag"
-    enabled: bool = True
+    # Strict: the schema says boolean, so 0 or "yes" is refused rather than guessed at.
+    enabled: StrictBool = True
 
 
 class RulePatch(BaseModel):
@@ -127,7 +128,7 @@ class RulePatch(BaseModel):
     match: MatchKind | None = None
     severity: Severity | None = None
     action: Action | None = None
-    enabled: bool | None = None
+    enabled: StrictBool | None = None
 
 
 class RuleOut(BaseModel):

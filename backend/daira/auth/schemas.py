@@ -6,11 +6,30 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 import email_validator
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StringConstraints,
+)
 
-from daira.users.validation import check_display_name, check_username
+from daira.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from daira.users.validation import USERNAME_PATTERN, check_display_name, check_username
 
 Password = Annotated[str, Field(min_length=1, max_length=1024)]
+# The policy's bounds are published in the schema; the server still checks them itself so
+# that a short or long password is refused as `weak_password` naming the field.
+NewPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=1024,
+        json_schema_extra={"minLength": MIN_LENGTH, "maxLength": MAX_LENGTH},
+    ),
+]
 Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
 OtpCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=32)]
 # RFC 6761 reserves .test for testing; staging and test deployments use such addresses, and
@@ -19,8 +38,16 @@ if "test" in email_validator.SPECIAL_USE_DOMAIN_NAMES:
     email_validator.SPECIAL_USE_DOMAIN_NAMES.remove("test")
 
 Email = Annotated[EmailStr, Field(max_length=320)]
-Username = Annotated[str, Field(max_length=200), AfterValidator(check_username)]
-DisplayName = Annotated[str, Field(max_length=200), AfterValidator(check_display_name)]
+Username = Annotated[
+    str,
+    Field(max_length=200, json_schema_extra={"pattern": USERNAME_PATTERN, "maxLength": 30}),
+    AfterValidator(check_username),
+]
+DisplayName = Annotated[
+    str,
+    Field(max_length=200, json_schema_extra={"minLength": 1, "maxLength": 50}),
+    AfterValidator(check_display_name),
+]
 
 
 class StrictBody(BaseModel):
@@ -30,9 +57,9 @@ class StrictBody(BaseModel):
 class SignupIn(StrictBody):
     email: Email
     username: Username
-    password: Password
+    password: NewPassword
     display_name: DisplayName | None = None
-    accept_terms: bool
+    accept_terms: StrictBool
 
 
 class TokenIn(StrictBody):
@@ -89,12 +116,12 @@ class SessionOut(BaseModel):
 
 class ChangePasswordIn(StrictBody):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class ResetPasswordIn(StrictBody):
     token: Token
-    new_password: Password
+    new_password: NewPassword
 
 
 class TotpSetupIn(StrictBody):

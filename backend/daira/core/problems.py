@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -91,11 +92,43 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "validation_error", f"Invalid input: {fields}.", errors=errors)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+_PATH_PARAMETER = re.compile(r"\\\{[^/]+?\\\}")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the API serves at this path, from its OpenAPI document.
+
+    Starlette names only the first route whose path matches, but a path such as
+    /posts/{post_id} is served by one route per method.
+    """
+    path = request.scope["path"]
+    # Like routing, a literal segment wins over a parameter: /rules/test is not /rules/{id}.
+    by_parameters: dict[int, set[str]] = {}
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        escaped = re.escape(template)
+        if re.fullmatch(_PATH_PARAMETER.sub("[^/]+", escaped), path):
+            methods = by_parameters.setdefault(len(_PATH_PARAMETER.findall(escaped)), set())
+            methods.update(method.upper() for method in operations)
+    return ", ".join(sorted(by_parameters[min(by_parameters)])) if by_parameters else ""
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, "http_error")
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-    return problem(exc.status_code, code, detail, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        # FastAPI answers 400 for a JSON body that is not UTF-8 but 422 for any other
+        # malformed JSON: one status for every malformed body, whatever its bytes.
+        return problem(
+            422,
+            "validation_error",
+            "Invalid input: the body is not valid JSON.",
+            errors=[{"loc": ["body"], "field": "", "msg": "Invalid JSON", "type": "json_invalid"}],
+        )
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
+    return problem(exc.status_code, code, detail, headers=headers)
 
 
 # Seconds a client is told to wait when every database connection stayed busy.

@@ -6,9 +6,8 @@ import re
 import unicodedata
 
 # Latin letters, Arabic letters (the Arabic block's letters, not its punctuation), digits, _.
-USERNAME_RE = re.compile(
-    r"^[A-Za-z0-9_\u0621-\u063A\u0641-\u064A\u0660-\u0669\u06F0-\u06F9]{3,30}$"
-)
+USERNAME_PATTERN = r"^[A-Za-z0-9_\u0621-\u063A\u0641-\u064A\u0660-\u0669\u06F0-\u06F9]{3,30}$"
+USERNAME_RE = re.compile(USERNAME_PATTERN)
 RESERVED_USERNAMES = frozenset(
     {
         "me",
