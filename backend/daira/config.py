@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     rate_limit_reports_user: str = "20/hour"
     rate_limit_likes_user: str = "300/hour"
     rate_limit_follows_user: str = "100/hour"
+    # Each avatar is decoded and re-encoded: CPU and memory a user must not spend at will.
+    rate_limit_avatars_user: str = "20/hour"
 
     report_hide_threshold: int = 5
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 
-from daira.auth.deps import CurrentUser
+from daira.auth.deps import CurrentUser, limit_by_user
 from daira.config import Settings
 from daira.core.db import SessionDep
 from daira.media.backends import StorageDep
@@ -54,7 +54,11 @@ async def update_me(
     return await _me(request, service, user)
 
 
-@router.put("/me/avatar", responses={413: {}, 415: {}, 422: {}})
+@router.put(
+    "/me/avatar",
+    responses={413: {}, 415: {}, 422: {}},
+    dependencies=[limit_by_user("avatars_user", "avatar_upload")],
+)
 async def upload_avatar(
     file: Annotated[UploadFile, File(description="A JPEG, PNG or WebP image, at most 5 MB.")],
     request: Request,

@@ -1,5 +1,8 @@
+import asyncio
 import io
 import struct
+import threading
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -8,6 +11,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from daira.media import images
 from tests.conftest import AppHarness, MakeUser
 from tests.support.social import API
 
@@ -178,3 +182,60 @@ async def test_replacing_and_deleting_remove_old_files(
     assert not second.exists()
     assert (await client.get(f"{API}/users/me", headers=alice.headers)).json()["avatar_url"] is None
     assert (await client.delete(AVATAR, headers=alice.headers)).status_code == 200
+
+
+async def test_too_many_pixels_is_refused_before_decoding(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    alice = await make_user("alice")
+
+    # 36 MP: under the old ceiling it was decoded (1.6 s of CPU, ~150 MB) before failing.
+    response = await _upload(client, alice, png_bomb(6000, 6000), name="big.png", kind="image/png")
+
+    assert response.status_code == 422
+    assert "too many pixels" in response.json()["detail"]
+
+
+async def test_decoding_runs_off_the_event_loop_a_few_at_a_time(
+    client: httpx.AsyncClient, make_user: MakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running = 0
+    peak = 0
+    lock = threading.Lock()
+    decode = images.make_avatar
+
+    def counting(data: bytes) -> bytes:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        try:
+            time.sleep(0.05)
+            return decode(data)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(images, "make_avatar", counting)
+    accounts = [await make_user(f"crowd{n}") for n in range(6)]
+    data = image_bytes("PNG")
+
+    answers = await asyncio.gather(*(_upload(client, a, data) for a in accounts))
+
+    assert [r.status_code for r in answers] == [200] * 6
+    assert peak == images.DECODE_CONCURRENCY
+
+
+@pytest.mark.parametrize("settings_overrides", [{"rate_limit_avatars_user": "2/minute"}])
+async def test_avatar_uploads_are_limited_per_user(
+    client: httpx.AsyncClient, make_user: MakeUser, settings_overrides: dict[str, Any]
+) -> None:
+    alice = await make_user("alice")
+    bob = await make_user("bob")
+    data = image_bytes("JPEG")
+
+    answers = [(await _upload(client, alice, data)).status_code for _ in range(3)]
+    other = await _upload(client, bob, data)
+
+    assert answers == [200, 200, 429]
+    assert other.status_code == 200
