@@ -70,7 +70,12 @@ class Settings(BaseSettings):
     require_staff_2fa: bool | None = None
 
     access_token_ttl_seconds: int = 900
+    # A session's absolute lifetime: refreshing never extends it.
     refresh_token_ttl_days: int = 30
+    # A session unused this long ends (ASVS 7.3.1), and a user keeps at most this many
+    # live sessions: the oldest ends when another one starts.
+    session_idle_timeout_hours: int = 7 * 24
+    max_sessions_per_user: int = 20
     verification_token_ttl_hours: int = 48
     reset_token_ttl_minutes: int = 60
 

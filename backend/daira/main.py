@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.settings = settings
+    app.state.api_prefix = API_PREFIX
     engine = make_engine(settings)
     instrument_engine(engine)
     app.state.engine = engine

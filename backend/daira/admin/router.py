@@ -73,6 +73,13 @@ async def disable_user(
     return user_out(await service.disable_user(admin, user_id, body.reason, client.ip))
 
 
+@router.post("/users/{user_id}/end-sessions")
+async def end_user_sessions(
+    user_id: RowId, body: DisableIn, admin: AdminUser, service: Service, client: ClientDep
+) -> AdminUserOut:
+    return user_out(await service.end_sessions(admin, user_id, body.reason, client.ip))
+
+
 @router.post("/users/{user_id}/enable")
 async def enable_user(
     user_id: RowId,

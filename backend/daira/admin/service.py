@@ -138,6 +138,21 @@ class AdminService:
             )
         return user
 
+    async def end_sessions(self, actor: User, user_id: int, reason: str, ip: str) -> User:
+        """Sign a user out everywhere without disabling the account (ASVS 7.4.5)."""
+        user = await self._user(user_id)
+        await AuthService(self.db, self.settings).revoke_all_sessions(user.id)
+        await record(
+            self.db,
+            "admin.user_sessions_ended",
+            actor_id=actor.id,
+            target_type="user",
+            target_id=user.id,
+            reason=reason,
+            ip=ip,
+        )
+        return user
+
     async def enable_user(self, actor: User, user_id: int, reason: str | None, ip: str) -> User:
         user = await self._user(user_id)
         if user.disabled_at is not None:

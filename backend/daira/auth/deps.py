@@ -48,8 +48,16 @@ async def _authenticate(
     if row is None:
         raise Unauthorized("Your session has ended. Please sign in again.", code="session_revoked")
     session, user = row
-    if str(user.id) != claims["sub"] or session.revoked_at is not None or session.expires_at <= now:
+    idle = timedelta(hours=settings.session_idle_timeout_hours)
+    if (
+        str(user.id) != claims["sub"]
+        or session.revoked_at is not None
+        or session.expires_at <= now
+        or now - session.last_seen_at > idle
+    ):
         raise Unauthorized("Your session has ended. Please sign in again.", code="session_revoked")
+    # Named in the log line of a refusal further on (401/403/429 are security events).
+    request.state.user_id = user.id
     if user.disabled_at is not None:
         raise Unauthorized("This account has been disabled.", code="account_disabled")
     if now - session.last_seen_at > LAST_SEEN_RESOLUTION:

@@ -26,6 +26,20 @@ async def void_tokens(db: AsyncSession, user_id: int, purpose: TokenPurpose) -> 
     )
 
 
+async def live_sessions(db: AsyncSession, user_id: int) -> list[UserSession]:
+    """The user's sessions that still work, most recently used first."""
+    rows = await db.scalars(
+        select(UserSession)
+        .where(
+            UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > utcnow(),
+        )
+        .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+    )
+    return list(rows)
+
+
 async def has_sessions(db: AsyncSession, user_id: int) -> bool:
     return bool(await db.scalar(select(exists().where(UserSession.user_id == user_id))))
 

@@ -267,8 +267,16 @@ class AuthService:
         recovery.used_at = utcnow()
         return True
 
+    def session_idle(self, session: UserSession) -> bool:
+        idle = timedelta(hours=self.settings.session_idle_timeout_hours)
+        return utcnow() - session.last_seen_at > idle
+
     async def _start_session(self, user: User, client: ClientInfo) -> IssuedTokens:
         now = utcnow()
+        # Room for the new one: the least recently used sessions over the cap end now.
+        keep = self.settings.max_sessions_per_user - 1
+        for stale in (await repository.live_sessions(self.db, user.id))[keep:]:
+            stale.revoked_at = now
         session = UserSession(
             user_id=user.id,
             created_at=now,
@@ -304,7 +312,12 @@ class AuthService:
         if token is None:
             raise Unauthorized("Please sign in again.", code="invalid_refresh_token")
         session = await self.db.get(UserSession, token.session_id, with_for_update=True)
-        if session is None or session.revoked_at is not None or session.expires_at <= utcnow():
+        if (
+            session is None
+            or session.revoked_at is not None
+            or session.expires_at <= utcnow()
+            or self.session_idle(session)
+        ):
             raise Unauthorized("Please sign in again.", code="invalid_refresh_token")
         if token.used_at is not None:
             # A rotated token came back: someone holds a copy. End the whole session.
@@ -344,16 +357,9 @@ class AuthService:
         await self._audit_account(user, "auth.logout_all", client)
 
     async def list_sessions(self, user: User) -> list[UserSession]:
-        rows = await self.db.scalars(
-            select(UserSession)
-            .where(
-                UserSession.user_id == user.id,
-                UserSession.revoked_at.is_(None),
-                UserSession.expires_at > utcnow(),
-            )
-            .order_by(UserSession.last_seen_at.desc())
-        )
-        return list(rows)
+        return [
+            s for s in await repository.live_sessions(self.db, user.id) if not self.session_idle(s)
+        ]
 
     async def revoke_session(self, user: User, session_id: int, client: ClientInfo) -> None:
         session = await self.db.get(UserSession, session_id)

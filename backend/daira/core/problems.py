@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from daira.core.clientip import client_ip
 from daira.core.errors import DairaError
 
 log = logging.getLogger("daira.errors")
@@ -73,8 +74,37 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
-async def _daira_error(_: Request, exc: Exception) -> JSONResponse:
+# Refusals worth an operator's eye (ASVS 16.3): who, from where, on which route.
+SECURITY_STATUSES = frozenset({401, 403, 429})
+security_log = logging.getLogger("daira.security")
+
+
+def _log_refusal(request: Request, exc: DairaError) -> None:
+    # Imported here: the observability middleware itself renders its errors with this module.
+    from daira.observability.middleware import route_template
+
+    route = route_template(request.scope, exc.status, request.app.state.api_prefix)
+    security_log.warning(
+        "refused %s %s %s %s",
+        request.method,
+        route,
+        exc.status,
+        exc.code,
+        extra={
+            "event": "request_refused",
+            "status": exc.status,
+            "code": exc.code,
+            "route": route,
+            "client_ip": client_ip(request),
+            "user_id": getattr(request.state, "user_id", None),
+        },
+    )
+
+
+async def _daira_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DairaError)
+    if exc.status in SECURITY_STATUSES:
+        _log_refusal(request, exc)
     return problem(
         exc.status,
         exc.code,

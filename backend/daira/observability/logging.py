@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from contextvars import ContextVar
 
 from pythonjsonlogger.json import JsonFormatter
@@ -17,6 +18,13 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
         return True
+
+
+def _utc_with_zone(formatter: logging.Formatter) -> None:
+    """ISO 8601 times in UTC, marked as such (2026-11-29T08:01:46.641Z), on every host."""
+    formatter.converter = time.gmtime
+    formatter.default_time_format = "%Y-%m-%dT%H:%M:%S"
+    formatter.default_msec_format = "%s.%03dZ"
 
 
 def configure_logging(settings: Settings) -> None:
@@ -33,6 +41,8 @@ def configure_logging(settings: Settings) -> None:
                 rename_fields={"levelname": "level", "asctime": "time"},
             )
         )
+    assert handler.formatter is not None
+    _utc_with_zone(handler.formatter)
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(logging.INFO)

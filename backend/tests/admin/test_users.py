@@ -188,3 +188,39 @@ async def test_unknown_users_are_404(client: httpx.AsyncClient, make_user: MakeU
     response = await client.post(f"{ADMIN_API}/users/424242/enable", headers=admin.headers)
     assert response.status_code == 404
     assert response.json()["code"] == "user_not_found"
+
+
+async def test_an_admin_can_end_a_users_sessions_without_disabling_them(
+    client: httpx.AsyncClient, make_user: MakeUser, db: Any
+) -> None:
+    admin = await staff(make_user)
+    target = await make_user("hijacked")
+    mod = await staff(make_user, Role.moderator)
+
+    refused = await client.post(
+        f"{ADMIN_API}/users/{target.id}/end-sessions",
+        json={"reason": "token leak"},
+        headers=mod.headers,
+    )
+    response = await client.post(
+        f"{ADMIN_API}/users/{target.id}/end-sessions",
+        json={"reason": "token leak"},
+        headers=admin.headers,
+    )
+
+    assert refused.status_code == 403
+    assert response.status_code == 200
+    assert response.json()["disabled"] is False
+    assert (await client.get(f"{API}/users/me", headers=target.headers)).status_code == 401
+    login = await client.post(
+        f"{API}/auth/login", json={"email": target.email, "password": target.password}
+    )
+    assert login.status_code == 200
+    entry = await db.scalar(
+        select(AuditEntry).where(AuditEntry.action == "admin.user_sessions_ended")
+    )
+    assert (entry.actor_id, entry.target_id, entry.reason) == (
+        admin.id,
+        str(target.id),
+        "token leak",
+    )
