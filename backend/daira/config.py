@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MIN_SECRET_LENGTH = 32
+_DEV_TOTP_KEY = "development-only-totp-key"
 # A key of few distinct characters ("aaaa...", "abab...") is a placeholder, not a secret;
 # 48 random URL-safe characters have about 35 distinct ones.
 MIN_SECRET_DISTINCT_CHARACTERS = 12
@@ -56,6 +57,9 @@ class Settings(BaseSettings):
     database_max_overflow: int = 20
     redis_url: str | None = None
     secret_key: str = ""
+    # Encrypts TOTP secrets at rest. Set it apart from SECRET_KEY in production, so that
+    # rotating SECRET_KEY after a leak does not make every second factor unreadable.
+    totp_encryption_key: str = ""
     public_url: str = "http://127.0.0.1:8000"
     cors_origins: Annotated[list[str], NoDecode] = []
     trusted_proxies: Annotated[list[IPNetwork], NoDecode] = []
@@ -173,6 +177,13 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment is Environment.development
+
+    @property
+    def totp_key(self) -> str:
+        if self.totp_encryption_key:
+            return self.totp_encryption_key
+        # Development's SECRET_KEY changes at every start; its 2FA data is throwaway.
+        return _DEV_TOTP_KEY if self.is_development else self.secret_key
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from daira.core.errors import (
     ValidationFailed,
 )
 from daira.core.jobs import enqueue
+from daira.core.secretbox import SecretBox, UnreadableSecret
 from daira.core.security import (
     create_access_token,
     hash_password,
@@ -46,6 +48,7 @@ from daira.models.base import utcnow
 from daira.moderation.hooks import check_profile_fields, profile_created
 from daira.users.validation import username_key
 
+log = logging.getLogger("daira.auth")
 INVALID_CREDENTIALS = "The email or password is incorrect."
 
 
@@ -90,6 +93,7 @@ class AuthService:
         self.db = session
         self.settings = settings
         self.email = EmailService(session, settings)
+        self.totp_box = SecretBox(settings.totp_key, b"daira totp secret")
 
     async def _audit_account(self, user: User, action: str, client: ClientInfo) -> None:
         """Audit a security event the account holder caused on their own account."""
@@ -251,7 +255,13 @@ class AuthService:
 
     async def _check_second_factor(self, user: User, code: str) -> bool:
         assert user.totp_secret is not None
-        step = totp.matching_step(user.totp_secret, code, user.totp_last_step)
+        try:
+            secret: str | None = self.totp_box.open(user.totp_secret)
+        except UnreadableSecret:
+            # A changed TOTP_ENCRYPTION_KEY: codes cannot be checked, recovery codes still work.
+            log.error("TOTP secret unreadable with the configured key", extra={"user_id": user.id})
+            secret = None
+        step = totp.matching_step(secret, code, user.totp_last_step) if secret else None
         if step is not None:
             user.totp_last_step = step
             return True
@@ -456,16 +466,18 @@ class AuthService:
         if user.totp_enabled_at is not None:
             raise Conflict("Two-factor authentication is already on.", code="totp_already_enabled")
         self._reauthenticate(user, password)
-        user.totp_secret = totp.new_secret()
+        secret = totp.new_secret()
+        user.totp_secret = self.totp_box.seal(secret)
         user.totp_last_step = None
-        return user.totp_secret, totp.provisioning_uri(user.totp_secret, user.email)
+        return secret, totp.provisioning_uri(secret, user.email)
 
     async def totp_enable(self, user: User, code: str, client: ClientInfo) -> list[str]:
         if user.totp_enabled_at is not None:
             raise Conflict("Two-factor authentication is already on.", code="totp_already_enabled")
         if user.totp_secret is None:
             raise BadRequest("Start the two-factor set-up first.", code="totp_not_set_up")
-        step = totp.matching_step(user.totp_secret, code, user.totp_last_step)
+        secret = self.totp_box.open(user.totp_secret)
+        step = totp.matching_step(secret, code, user.totp_last_step)
         if step is None:
             raise ValidationFailed("code", "The code is incorrect.", code="invalid_otp")
         user.totp_last_step = step

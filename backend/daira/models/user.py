@@ -38,7 +38,8 @@ class User(Base):
     email_verified_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
     disabled_reason: Mapped[str | None] = mapped_column(String(500))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Encrypted (daira.core.secretbox); never the plain base32 secret.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
     created_at: Mapped[CreatedAt]

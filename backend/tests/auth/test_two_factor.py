@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import select, update
 
 from daira.auth.totp import matching_step
+from daira.core.secretbox import SecretBox
 from daira.models import AuditEntry, User
+from daira.models.base import utcnow
 from tests.auth.conftest import API, AuthFlow, bearer, totp_code
 from tests.conftest import STRONG_PASSWORD, AppHarness, MakeUser
 
@@ -374,3 +376,35 @@ async def test_the_owner_is_emailed_when_2fa_is_turned_on_and_off(
     subjects = [m.subject for m in await harness.mails_to(account.email)]
     assert on == ["Two-factor authentication is on for your Daira account"]
     assert subjects[-1] == "Two-factor authentication is off for your Daira account"
+
+
+async def test_the_totp_secret_is_stored_encrypted(
+    flow: AuthFlow, make_user: MakeUser, harness: AppHarness
+) -> None:
+    account = await make_user("sealed")
+    secret, _ = await _enable(flow, account.headers)
+
+    stored = (await flow.user(account.email)).totp_secret
+
+    assert stored is not None
+    assert stored.startswith("v1:")
+    assert secret not in stored
+    assert SecretBox(harness.settings.totp_key, b"daira totp secret").open(stored) == secret
+
+
+async def test_a_secret_stored_before_encryption_still_signs_in(
+    flow: AuthFlow, make_user: MakeUser, harness: AppHarness
+) -> None:
+    account = await make_user("legacy")
+    secret = pyotp.random_base32()
+    async with harness.session() as session:
+        await session.execute(
+            update(User)
+            .where(User.id == account.id)
+            .values(totp_secret=secret, totp_enabled_at=utcnow())
+        )
+        await session.commit()
+
+    response = await flow.login(account.email, otp=totp_code(secret))
+
+    assert response.status_code == 200, response.text
