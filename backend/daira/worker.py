@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from arq import Retry
 from arq.connections import RedisSettings
 from arq.worker import Function, Worker, func
+from redis.exceptions import RedisError
 
 from daira.config import Settings
 from daira.core.jobs import JobFunc, registered_jobs, retry_delay
@@ -47,7 +49,28 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
     )
 
 
+# Waits between attempts to reach Redis again: quick at first, then every half minute.
+RECONNECT_FIRST_SECONDS = 0.5
+RECONNECT_MAX_SECONDS = 30.0
+
+
 def run_worker(settings: Settings) -> None:
+    """Serve jobs until stopped; a Redis outage or restart is waited out, never fatal.
+
+    arq's worker gives up on the first lost connection. Exiting would leave emails queued
+    (or unqueued) while /ready still said 200, so the worker starts over with backoff.
+    """
     configure_logging(settings)
-    log.info("worker started")
-    build_worker(settings).run()
+    delay = RECONNECT_FIRST_SECONDS
+    while True:
+        log.info("worker started")
+        started = time.monotonic()
+        try:
+            build_worker(settings).run()
+            return  # a clean stop (SIGINT/SIGTERM)
+        except (RedisError, OSError):
+            if time.monotonic() - started > RECONNECT_MAX_SECONDS:
+                delay = RECONNECT_FIRST_SECONDS  # it ran fine for a while: a fresh outage
+            log.warning("redis unreachable; worker reconnecting", extra={"retry_in": delay})
+            time.sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
