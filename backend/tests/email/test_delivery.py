@@ -13,7 +13,7 @@ from daira.config import Settings
 from daira.email.backends import ConsoleBackend, SendGridBackend, SmtpBackend, make_backend
 from daira.email.render import render
 from daira.email.service import EmailService
-from tests.conftest import AppHarness
+from tests.conftest import TEST_SECRET_KEY, AppHarness
 
 SIGNUP = {
     "email": "mail@example.com",
@@ -80,6 +80,7 @@ async def test_the_console_backend_logs_the_link(
 def _sendgrid_settings(**overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "environment": "test",
+        "secret_key": TEST_SECRET_KEY,
         "email_backend": "sendgrid",
         "sendgrid_api_key": "SG.test-key",
         "email_from": "Daira <no-reply@daira.example>",

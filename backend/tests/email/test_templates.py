@@ -16,6 +16,15 @@ DATA: dict[str, dict[str, Any]] = {
     "password_changed": {"display_name": "Nour", "url": URL},
     "signup_attempt": {"display_name": "Nour", "url": URL},
     "report_outcome": {"display_name": "Nour", "item_type": "post", "outcome": "removed"},
+    "two_factor_enabled": {"display_name": "Nour", "url": URL},
+    "two_factor_disabled": {"display_name": "Nour", "url": URL},
+    "new_sign_in": {
+        "display_name": "Nour",
+        "url": URL,
+        "device": "Firefox on Linux",
+        "ip": "192.0.2.1",
+        "when": "2026-11-29 08:00 UTC",
+    },
 }
 
 
