@@ -139,7 +139,7 @@ def create_admin(
 
 @app.command("seed-demo")
 def seed_demo(
-    users: Annotated[int, typer.Option(min=2, max=500, help="How many demo users.")] = 12,
+    users: Annotated[int, typer.Option(min=3, max=500, help="How many demo users.")] = 24,
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when the database has users.")
     ] = False,
@@ -154,9 +154,16 @@ def seed_demo(
     if result is None:
         typer.echo("database already has users: demo data not added")
         return
-    typer.echo(f"demo data: {result.users} users, {result.posts} posts")
-    typer.echo(f"sign in as {result.email} (moderator: {result.moderator_email})")
-    typer.echo(f"password: {result.password}")
+    if result.added:
+        typer.echo(f"demo data: {result.users} users, {result.posts} posts")
+    else:
+        typer.echo("demo data already present")
+    typer.echo(f"sign in as {result.email}")
+    typer.echo(f"  moderator: {result.moderator_email}")
+    typer.echo(f"  admin:     {result.admin_email}")
+    typer.echo(f"password (all three): {result.password}")
+    if not get_settings().staff_2fa_required:
+        typer.echo("staff need no two-factor set-up here (REQUIRE_STAFF_2FA is off)")
 
 
 @app.command()

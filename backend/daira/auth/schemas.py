@@ -20,6 +20,7 @@ if "test" in email_validator.SPECIAL_USE_DOMAIN_NAMES:
 
 Email = Annotated[EmailStr, Field(max_length=320)]
 Username = Annotated[str, Field(max_length=200), AfterValidator(check_username)]
+Locale = Literal["en", "ar"]
 DisplayName = Annotated[str, Field(max_length=200), AfterValidator(check_display_name)]
 
 
@@ -32,6 +33,8 @@ class SignupIn(StrictBody):
     username: Username
     password: Password
     display_name: DisplayName | None = None
+    # The language the sign-up page was in: every email to the account is written in it.
+    locale: Locale = "en"
     accept_terms: bool
 
 

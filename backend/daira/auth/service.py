@@ -106,7 +106,7 @@ class AuthService:
         if existing is not None:
             # Same answer as a real sign-up; only the address's owner learns of the attempt.
             self.email.send(
-                existing.email,
+                existing,
                 "signup_attempt",
                 {"display_name": existing.display_name, "url": self.email.link("/forgot-password")},
             )
@@ -122,6 +122,7 @@ class AuthService:
             display_name=display_name,
             password_hash=password_hash,
             role=Role.user,
+            locale=data.locale,
         )
         self.db.add(user)
         try:
@@ -140,7 +141,7 @@ class AuthService:
             timedelta(hours=self.settings.verification_token_ttl_hours),
         )
         self.email.send(
-            user.email,
+            user,
             "verification",
             {
                 "display_name": user.display_name,
@@ -181,7 +182,7 @@ class AuthService:
         if user.email_verified_at is None:
             user.email_verified_at = utcnow()
             self.email.send(
-                user.email,
+                user,
                 "welcome",
                 {"display_name": user.display_name, "url": self.email.link("/login")},
             )
@@ -373,7 +374,7 @@ class AuthService:
         await self.revoke_all_sessions(user.id, except_session_id=keep_session_id)
         await self._audit_account(user, action, client)
         self.email.send(
-            user.email,
+            user,
             "password_changed",
             {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
         )
@@ -388,7 +389,7 @@ class AuthService:
         )
         await self._audit_account(user, "auth.password_reset_requested", client)
         self.email.send(
-            user.email,
+            user,
             "password_reset",
             {
                 "display_name": user.display_name,

@@ -1,2 +1,2 @@
 export { ProfileForm } from './components/ProfileForm';
-export { useUpdateMe } from './hooks/useProfile';
+export { useChooseLanguage, useUpdateMe } from './hooks/useProfile';

@@ -7,6 +7,8 @@ export interface SignupBody {
   username: string;
   password: string;
   display_name?: string;
+  /** The page's language: the account's emails are written in it. */
+  locale: Locale;
   accept_terms: boolean;
 }
 
