@@ -41,11 +41,15 @@ def serve(
 
     prepare_multiprocess(workers)
     settings = get_settings()
+    # The app (and every worker process) reads PUBLIC_URL from the environment.
+    os.environ["PUBLIC_URL"] = settings.public_url_for(host, port)
+    get_settings.cache_clear()
     mode = "SQLite" if settings.is_sqlite else "PostgreSQL"
     queue = "Redis" if settings.redis_url else "in-process (no Redis)"
     typer.echo(
         f"Daira on http://{host}:{port} — environment {settings.environment.value}, "
-        f"database {mode}, rate limits and jobs {queue}, email {settings.email_backend}"
+        f"database {mode}, rate limits and jobs {queue}, email {settings.email_backend}, "
+        f"links in emails to {os.environ['PUBLIC_URL']}"
     )
     uvicorn.run(
         "daira.main:create_app",
