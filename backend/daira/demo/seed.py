@@ -121,6 +121,7 @@ SLOTS = {
     "skill_ar": ["العود", "البرمجة", "الألماني", "الرسم بالألوان المائية"],
     "course_ar": ["خط عربي", "فخار", "تصوير", "برمجة"],
 }
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 EN_TAGS = ["#Cairo", "#Egypt", "#food", "#football", "#travel", "#books", "#مصر"]
 AR_TAGS = ["#القاهرة", "#مصر", "#أكل", "#كورة", "#سفر", "#كتب", "#Cairo"]
 
@@ -208,7 +209,9 @@ def _post_text(author: User, users: list[User], rng: random.Random) -> str:
     arabic = not author.username.isascii()
     template = rng.choice(AR_POSTS if arabic else EN_POSTS)
     words = {slot: rng.choice(choices) for slot, choices in SLOTS.items()}
-    text = template.format(n=rng.randint(2, 42), **words)
+    n = str(rng.randint(2, 42))
+    # Egyptian Arabic is written with Arabic-Indic digits, as the Arabic interface shows them.
+    text = template.format(n=n.translate(ARABIC_DIGITS) if arabic else n, **words)
     if rng.random() < 0.3:
         text += " " + rng.choice(AR_TAGS if arabic else EN_TAGS)
     if rng.random() < 0.15:

@@ -27,7 +27,8 @@ function overflowOf(node: Element): Overflow {
   return { start: scrolled > 1, end: scrolled < room - 1 };
 }
 
-const FADE = 'pointer-events-none absolute inset-y-0 z-10 flex w-10 items-center from-bg to-transparent text-muted';
+// Tab strips sit on cards: the fade runs from the card's colour.
+const FADE = 'pointer-events-none absolute inset-y-0 z-10 flex w-10 items-center from-surface to-transparent text-muted';
 
 /**
  * WAI-ARIA tabs: arrow keys move between tabs (mirrored in right-to-left), Home/End jump. On a

@@ -38,7 +38,10 @@ const ACTIONS = [
 /** An action in words; one added on the server later shows as its key until it is translated. */
 const actionLabel = (action: string, t: TFunction) => t(`admin.audit.actions.${action}`, { defaultValue: action });
 
-const targetName = (entry: AuditEntry) => [entry.target_type, entry.target_id].filter(Boolean).join(' ') || '—';
+const targetName = (entry: AuditEntry, t: TFunction) =>
+  [entry.target_type && t(`admin.audit.targets.${entry.target_type}`, { defaultValue: entry.target_type }), entry.target_id]
+    .filter(Boolean)
+    .join(' ') || '—';
 
 export function AuditPanel() {
   const { t, i18n } = useTranslation();
@@ -111,7 +114,7 @@ export function AuditPanel() {
                     {actionLabel(entry.action, t)}
                   </td>
                   <td className="px-3 py-2" dir="auto">
-                    {targetName(entry)}
+                    {targetName(entry, t)}
                   </td>
                   <td className="min-w-48 px-3 py-2 [overflow-wrap:anywhere]" dir="auto">
                     {entry.reason ?? '—'}

@@ -82,9 +82,10 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
             <span aria-hidden="true">{formatCount(post.like_count, i18n.language)}</span>
           </button>
           {standalone ? (
-            <span className={actionClasses} aria-label={t('posts.commentCount', { count: post.comment_count })}>
+            <span className={actionClasses}>
               <CommentIcon />
               <span aria-hidden="true">{formatCount(post.comment_count, i18n.language)}</span>
+              <span className="sr-only">{t('posts.commentCount', { count: post.comment_count })}</span>
             </span>
           ) : (
             <Link

@@ -43,8 +43,11 @@ export function WhoToFollow() {
             <li key={person.username} className="flex items-center gap-3 px-4 py-2">
               <Avatar name={person.display_name} src={person.avatar_url} size="sm" />
               <Link to={`/u/${encodeURIComponent(person.username)}`} className="min-w-0 flex-1 hover:underline">
-                <span className="block truncate text-sm font-semibold">{person.display_name}</span>
-                <Handle username={person.username} className="block truncate text-xs text-muted" />
+                {/* match-parent: an Arabic name in an English page (or the reverse) still lines up. */}
+                <span dir="auto" className="block truncate text-sm font-semibold [text-align:match-parent]">
+                  {person.display_name}
+                </span>
+                <Handle username={person.username} className="block truncate text-xs text-muted [text-align:match-parent]" />
               </Link>
               <Button
                 size="sm"
