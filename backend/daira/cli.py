@@ -41,11 +41,15 @@ def serve(
 
     prepare_multiprocess(workers)
     settings = get_settings()
+    # The app (and every worker process) reads PUBLIC_URL from the environment.
+    os.environ["PUBLIC_URL"] = settings.public_url_for(host, port)
+    get_settings.cache_clear()
     mode = "SQLite" if settings.is_sqlite else "PostgreSQL"
     queue = "Redis" if settings.redis_url else "in-process (no Redis)"
     typer.echo(
         f"Daira on http://{host}:{port} — environment {settings.environment.value}, "
-        f"database {mode}, rate limits and jobs {queue}, email {settings.email_backend}"
+        f"database {mode}, rate limits and jobs {queue}, email {settings.email_backend}, "
+        f"links in emails to {os.environ['PUBLIC_URL']}"
     )
     uvicorn.run(
         "daira.main:create_app",
@@ -139,7 +143,7 @@ def create_admin(
 
 @app.command("seed-demo")
 def seed_demo(
-    users: Annotated[int, typer.Option(min=2, max=500, help="How many demo users.")] = 12,
+    users: Annotated[int, typer.Option(min=3, max=500, help="How many demo users.")] = 24,
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when the database has users.")
     ] = False,
@@ -154,9 +158,16 @@ def seed_demo(
     if result is None:
         typer.echo("database already has users: demo data not added")
         return
-    typer.echo(f"demo data: {result.users} users, {result.posts} posts")
-    typer.echo(f"sign in as {result.email} (moderator: {result.moderator_email})")
-    typer.echo(f"password: {result.password}")
+    if result.added:
+        typer.echo(f"demo data: {result.users} users, {result.posts} posts")
+    else:
+        typer.echo("demo data already present")
+    typer.echo(f"sign in as {result.email}")
+    typer.echo(f"  moderator: {result.moderator_email}")
+    typer.echo(f"  admin:     {result.admin_email}")
+    typer.echo(f"password (all three): {result.password}")
+    if not get_settings().staff_2fa_required:
+        typer.echo("staff need no two-factor set-up here (REQUIRE_STAFF_2FA is off)")
 
 
 @app.command()

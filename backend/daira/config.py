@@ -32,6 +32,21 @@ def _weak_secret(key: str) -> bool:
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
+# Someone exploring a local copy signs in, out and up far more often than a real user: the
+# production limits (SPEC's) would lock them out. These apply in development to the limits
+# not set explicitly; test and production keep the defaults below.
+DEVELOPMENT_LIMITS = {
+    "rate_limit_login_ip": "300/15minutes",
+    "rate_limit_login_email": "100/15minutes",
+    "rate_limit_signup_ip": "100/hour",
+    "rate_limit_password_reset_ip": "100/hour",
+    "rate_limit_resend_verification_ip": "100/hour",
+    "rate_limit_credential_check_user": "100/15minutes",
+    "rate_limit_posts_user": "600/hour",
+    "rate_limit_comments_user": "600/hour",
+    "rate_limit_reports_user": "200/hour",
+}
+
 
 class Environment(StrEnum):
     development = "development"
@@ -174,9 +189,25 @@ class Settings(BaseSettings):
             self.require_staff_2fa = self.environment is Environment.production
         return self
 
+    @model_validator(mode="after")
+    def _relaxed_limits_in_development(self) -> Settings:
+        if self.environment is Environment.development:
+            for name, limit in DEVELOPMENT_LIMITS.items():
+                if name not in self.model_fields_set:
+                    setattr(self, name, limit)
+        return self
+
     @property
     def is_development(self) -> bool:
         return self.environment is Environment.development
+
+    def public_url_for(self, host: str, port: int) -> str:
+        """Links in emails: PUBLIC_URL when set, else the address this server listens on."""
+        if "public_url" in self.model_fields_set:
+            return self.public_url
+        shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - naming it
+        shown = f"[{shown}]" if ":" in shown else shown
+        return f"http://{shown}:{port}"
 
     @property
     def totp_key(self) -> str:

@@ -35,6 +35,23 @@ function readMaildir(): Mail[] {
   return JSON.parse(out) as Mail[];
 }
 
+/** Waits for an email to `to` whose subject matches, and returns it. */
+export async function emailTo(to: string, subject: RegExp | string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = readMaildir()
+          .reverse()
+          .find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && m.subject.match(subject));
+        return found;
+      },
+      { message: `an email to ${to} with the subject ${String(subject)}`, timeout: 20_000 },
+    )
+    .toBeTruthy();
+  return found!;
+}
+
 /** Waits for the newest email to `to` whose body contains a link to `path`, and returns that link. */
 export async function linkFromEmail(to: string, path: '/verify-email' | '/reset-password'): Promise<string> {
   const pattern = new RegExp(`${baseURL.replace(/[.:/]/g, '\\$&')}${path}\\?token=[A-Za-z0-9_\\-.~%]+`);

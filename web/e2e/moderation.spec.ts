@@ -10,7 +10,8 @@ test('a reported post is removed by an admin from the moderation queue', async (
 
   await login(page, reporter);
   await page.getByRole('link', { name: 'Explore' }).first().click();
-  await page.getByRole('article').filter({ hasText: content }).getByRole('button', { name: 'Report' }).click();
+  await page.getByRole('article').filter({ hasText: content }).getByRole('button', { name: /^More actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Report' }).click();
   const dialog = page.getByRole('dialog', { name: 'Report this post' });
   await expect(dialog).toBeVisible();
   await expectAccessible(page);
@@ -30,6 +31,10 @@ test('a reported post is removed by an admin from the moderation queue', async (
   await expect(entry.getByText(/Spam × 1/)).toBeVisible();
   await expectAccessible(page);
   await entry.getByRole('button', { name: 'Remove' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove permanently?' });
+  await expect(confirm).toContainText("can't be restored");
+  await expectAccessible(page);
+  await confirm.getByRole('button', { name: 'Remove permanently' }).click();
   await expect(page.getByText('Removed.')).toBeVisible();
   await expect(entry).toHaveCount(0);
 

@@ -1,5 +1,6 @@
 // Takes screenshots of the main pages in English and Arabic, dark and light, phone and desktop.
 // Usage: BASE_URL=http://127.0.0.1:8000 EMAIL=... PASSWORD=... [ADMIN_EMAIL=... ADMIN_PASSWORD=...]
+//        [ONLY=home,post] [THEMES=dark]
 //        node scripts/screenshots.mjs [out-dir]
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -35,14 +36,15 @@ const pages = [
   { name: 'post', path: process.env.POST_PATH ?? '/posts/1', state: user },
   { name: 'settings', path: '/settings/security', state: user },
   { name: 'admin', path: '/admin/queue', state: admin },
+  { name: 'audit', path: '/admin/audit', state: admin },
   { name: 'notfound', path: '/no-such-page', state: user },
 ].filter((p) => p.state !== null && (!only || only.includes(p.name)));
 
 for (const language of ['en', 'ar']) {
-  for (const theme of ['dark', 'light']) {
+  for (const theme of process.env.THEMES ? process.env.THEMES.split(',') : ['dark', 'light']) {
     for (const [device, viewport] of [
       ['phone', { width: 390, height: 844 }],
-      ['desktop', { width: 1280, height: 800 }],
+      ['desktop', { width: 1440, height: 900 }],
     ]) {
       for (const target of pages) {
         const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });

@@ -6,6 +6,9 @@ import { applyTheme, initialTheme } from './lib/preferences';
 import { createQueryClient } from './lib/query-client';
 import './index.css';
 
+// The home page's code downloads while the session is checked, not after.
+if (window.location.pathname === '/') void import('./features/feed/components/HomeFeedPage');
+
 applyTheme(initialTheme());
 setupI18n();
 

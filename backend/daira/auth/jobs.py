@@ -11,7 +11,9 @@ from daira.email.jobs import send_email
 
 async def _deliver(settings: Settings, mail: Mail | None) -> None:
     if mail is not None:
-        await send_email(settings, to=mail.to, template=mail.template, data=mail.data)
+        await send_email(
+            settings, to=mail.to, template=mail.template, data=mail.data, locale=mail.locale
+        )
 
 
 @job("send_verification_link")

@@ -43,6 +43,7 @@ Username = Annotated[
     Field(max_length=200, json_schema_extra={"pattern": USERNAME_PATTERN, "maxLength": 30}),
     AfterValidator(check_username),
 ]
+Locale = Literal["en", "ar"]
 DisplayName = Annotated[
     str,
     Field(max_length=200, json_schema_extra={"minLength": 1, "maxLength": 50}),
@@ -59,6 +60,8 @@ class SignupIn(StrictBody):
     username: Username
     password: NewPassword
     display_name: DisplayName | None = None
+    # The language the sign-up page was in: every email to the account is written in it.
+    locale: Locale = "en"
     accept_terms: StrictBool
 
 

@@ -77,6 +77,7 @@ class Mail:
     to: str
     template: str
     data: dict[str, Any]
+    locale: str
 
 
 @dataclass
@@ -121,7 +122,7 @@ class AuthService:
         if existing is not None:
             # Same answer as a real sign-up; only the address's owner learns of the attempt.
             self.email.send(
-                existing.email,
+                existing,
                 "signup_attempt",
                 {"display_name": existing.display_name, "url": self.email.link("/forgot-password")},
             )
@@ -137,6 +138,7 @@ class AuthService:
             display_name=display_name,
             password_hash=password_hash,
             role=Role.user,
+            locale=data.locale,
         )
         self.db.add(user)
         try:
@@ -163,6 +165,7 @@ class AuthService:
                 "url": self.email.link("/verify-email", token=token),
                 "hours": hours,
             },
+            user.locale,
         )
 
     async def _issue_token(self, user: User, purpose: TokenPurpose, ttl: timedelta) -> str:
@@ -197,7 +200,7 @@ class AuthService:
         if user.email_verified_at is None:
             user.email_verified_at = utcnow()
             self.email.send(
-                user.email,
+                user,
                 "welcome",
                 {"display_name": user.display_name, "url": self.email.link("/login")},
             )
@@ -242,7 +245,7 @@ class AuthService:
         if await repository.seen_from(self.db, user.id, user_agent=client.user_agent, ip=client.ip):
             return
         self.email.send(
-            user.email,
+            user,
             "new_sign_in",
             {
                 "display_name": user.display_name,
@@ -418,7 +421,7 @@ class AuthService:
         await self.revoke_all_sessions(user.id, except_session_id=keep_session_id)
         await self._audit_account(user, action, client)
         self.email.send(
-            user.email,
+            user,
             "password_changed",
             {"display_name": user.display_name, "url": self.email.link("/forgot-password")},
         )
@@ -446,6 +449,7 @@ class AuthService:
                 "minutes": minutes,
                 "url": self.email.link("/reset-password", token=token),
             },
+            user.locale,
         )
 
     async def reset_password(self, token: str, new_password: str, client: ClientInfo) -> None:
@@ -494,7 +498,7 @@ class AuthService:
 
     def _tell_owner(self, user: User, template: str) -> None:
         self.email.send(
-            user.email,
+            user,
             template,
             {"display_name": user.display_name, "url": self.email.link("/settings")},
         )

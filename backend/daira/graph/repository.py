@@ -75,3 +75,37 @@ async def remove_follow(session: AsyncSession, follower_id: int, followee_id: in
     await session.execute(
         delete(Follow).where(Follow.follower_id == follower_id, Follow.followee_id == followee_id)
     )
+
+
+def suggestions(viewer_id: int, limit: int) -> RowSelect:
+    """Active accounts the viewer does not follow yet: first those followed by the people the
+    viewer follows (most such follows first), then the most followed; newest on a tie."""
+    followed = select(Follow.followee_id).where(Follow.follower_id == viewer_id)
+    via_friends = (
+        select(Follow.followee_id.label("user_id"), func.count().label("score"))
+        .where(Follow.follower_id.in_(followed))
+        .group_by(Follow.followee_id)
+        .subquery()
+    )
+    popularity = (
+        select(Follow.followee_id.label("user_id"), func.count().label("score"))
+        .group_by(Follow.followee_id)
+        .subquery()
+    )
+    return (
+        select(Person)
+        .outerjoin(via_friends, via_friends.c.user_id == Person.id)
+        .outerjoin(popularity, popularity.c.user_id == Person.id)
+        .where(
+            Person.id != viewer_id,
+            Person.id.not_in(followed),
+            Person.disabled_at.is_(None),
+            Person.email_verified_at.is_not(None),
+        )
+        .order_by(
+            func.coalesce(via_friends.c.score, 0).desc(),
+            func.coalesce(popularity.c.score, 0).desc(),
+            Person.id.desc(),
+        )
+        .limit(limit)
+    )

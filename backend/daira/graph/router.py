@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from daira.auth.deps import CurrentUser, limit_by_user
 from daira.config import Settings
 from daira.core.db import SessionDep
 from daira.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
+from daira.core.settings import SettingsDep
 from daira.graph.repository import Direction
 from daira.graph.service import GraphService
 from daira.media.storage import avatar_url
@@ -23,6 +24,31 @@ def get_service(db: SessionDep) -> GraphService:
 
 
 Service = Annotated[GraphService, Depends(get_service)]
+
+
+@router.get(
+    "/me/suggestions",
+    summary="Whom to follow: accounts followed by those you follow, then the most followed",
+)
+async def suggestions(
+    user: CurrentUser,
+    service: Service,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=20, description="How many (1-20).")] = 5,
+) -> Page[UserSummary]:
+    people = await service.suggestions(user, limit)
+    return Page(
+        items=[
+            UserSummary(
+                username=person.username,
+                display_name=person.display_name,
+                avatar_url=avatar_url(settings, person.avatar_key),
+                bio=person.bio,
+            )
+            for person in people
+        ],
+        next_cursor=None,
+    )
 
 
 @router.post(

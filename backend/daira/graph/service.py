@@ -44,3 +44,7 @@ class GraphService:
         user = await self.users.find(viewer, username)
         query = repo.connections_page(direction, user.id, cursor, limit)
         return list((await self.session.execute(query)).all())
+
+    async def suggestions(self, viewer: User, limit: int) -> list[User]:
+        """Whom the viewer might follow next (the "who to follow" list)."""
+        return list(await self.session.scalars(repo.suggestions(viewer.id, limit)))

@@ -116,7 +116,7 @@ class ReviewService:
         outcome = "removed" if decision is Decision.removed else "approved"
         for reporter in reporters:
             self.email.send(
-                reporter.email,
+                reporter,
                 "report_outcome",
                 {
                     "display_name": reporter.display_name,

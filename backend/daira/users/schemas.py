@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from daira.auth.schemas import DisplayName, UserPrivate
+from daira.auth.schemas import DisplayName, Locale, UserPrivate
 from daira.users.validation import clean_message
 
 MAX_BIO_LENGTH = 300
@@ -21,7 +21,6 @@ def _check_bio(value: str) -> str:
 
 
 Bio = Annotated[str, Field(max_length=4 * MAX_BIO_LENGTH), AfterValidator(_check_bio)]
-Locale = Literal["en", "ar"]
 
 
 class ProfileUpdateIn(BaseModel):

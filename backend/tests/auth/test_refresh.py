@@ -33,8 +33,9 @@ async def test_refresh_gives_a_new_access_token_and_rotates_the_cookie(
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"access_token", "token_type", "expires_in"}
+    assert set(body) == {"access_token", "token_type", "expires_in", "user"}
     assert body["token_type"] == "bearer"
+    assert body["user"]["username"] == "rota"  # a page load needs no /users/me after it
     assert response.headers["cache-control"] == "no-store"
     second = refresh_cookie(response)
     assert second != first

@@ -177,3 +177,48 @@ async def test_audit_verify_exits_0_on_an_intact_chain_and_names_a_tampered_entr
 
     assert broken.returncode == 1
     assert "audit log broken at entry 1" in broken.stderr
+
+
+async def test_serve_links_emails_to_its_own_port_unless_public_url_is_set(tmp_path: Path) -> None:
+    from tests.support.mailbox import free_port
+
+    db = f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}"
+    assert (await daira("migrate", cwd=tmp_path, DATABASE_URL=db)).returncode == 0
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PUBLIC_URL"}}
+    environment |= {"DATABASE_URL": db, "ENVIRONMENT": "development", "EMAIL_BACKEND": "console"}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(  # noqa: ASYNC220 - a long-running child, stopped below
+            [str(DAIRA), "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(100):
+                try:
+                    await client.get("/health")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            signup = await client.post(
+                "/api/v1/auth/signup",
+                json={
+                    "email": "port@example.com",
+                    "username": "porter",
+                    "password": STRONG_PASSWORD,
+                    "accept_terms": True,
+                },
+            )
+        assert signup.status_code == 202
+        for _ in range(50):
+            if "verify-email?token=" in log.read_text():
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert f"http://127.0.0.1:{port}/verify-email?token=" in log.read_text()

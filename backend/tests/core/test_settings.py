@@ -105,3 +105,36 @@ def test_defaults_are_safe() -> None:
     assert defaults.redis_url is None
     assert defaults.is_sqlite
     assert {str(n) for n in defaults.metrics_allowed_ips} == {"127.0.0.0/8", "::1/128"}
+
+
+def test_development_relaxes_the_abuse_limits_that_exploring_trips() -> None:
+    development = settings(environment="development")
+    production = settings(environment="production", secret_key="x" * 40)
+
+    assert production.rate_limit_login_ip == "10/15minutes"
+    assert production.rate_limit_signup_ip == "3/hour"
+    assert settings(environment="test").rate_limit_login_ip == "10/15minutes"
+    assert development.rate_limit_login_ip == "300/15minutes"
+    assert development.rate_limit_signup_ip == "100/hour"
+
+
+def test_an_explicit_limit_wins_in_development(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "5/minute")
+
+    assert settings(environment="development").rate_limit_login_ip == "5/minute"
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "url"),
+    [
+        ("127.0.0.1", 8100, "http://127.0.0.1:8100"),
+        ("0.0.0.0", 9000, "http://127.0.0.1:9000"),  # noqa: S104 - the address under test
+        ("::1", 8000, "http://[::1]:8000"),
+    ],
+)
+def test_email_links_follow_the_served_address_unless_public_url_is_set(
+    host: str, port: int, url: str
+) -> None:
+    assert settings().public_url_for(host, port) == url
+    chosen = settings(public_url="https://daira.example")
+    assert chosen.public_url_for(host, port) == "https://daira.example"

@@ -167,3 +167,42 @@ async def test_delivery_gives_up_after_the_configured_tries(
     assert mails == []
     assert harness.smtp.handler.fail_next == 7  # exactly three attempts
     assert any("job failed for good" in r.getMessage() for r in caplog.records)
+
+
+async def test_signing_up_from_the_arabic_page_sends_arabic_right_to_left_email(
+    client: httpx.AsyncClient, harness: AppHarness
+) -> None:
+    response = await client.post("/api/v1/auth/signup", json={**SIGNUP, "locale": "ar"})
+
+    [mail] = await harness.mails_to("mail@example.com")
+    assert response.status_code == 202
+    assert mail.subject == "أكّد بريدك الإلكتروني على دائرة"
+    assert "مرحباً بك في دائرة" in mail.text
+    assert '<html lang="ar" dir="rtl">' in mail.html
+    assert "/verify-email?token=" in mail.html
+
+
+async def test_emails_follow_the_language_saved_in_settings(
+    client: httpx.AsyncClient, harness: AppHarness, make_user: Any
+) -> None:
+    user = await make_user("arabophone")
+    saved = await client.patch("/api/v1/users/me", json={"locale": "ar"}, headers=user.headers)
+    await client.post("/api/v1/auth/request-password-reset", json={"email": user.email})
+
+    [mail] = await harness.mails_to(user.email)
+    assert saved.json()["locale"] == "ar"
+    assert mail.subject == "إعادة تعيين كلمة المرور على دائرة"
+    assert 'dir="rtl"' in mail.html
+
+    await client.patch("/api/v1/users/me", json={"locale": "en"}, headers=user.headers)
+    harness.smtp.clear()
+    await client.post("/api/v1/auth/request-password-reset", json={"email": user.email})
+    [mail] = await harness.mails_to(user.email)
+    assert mail.subject == "Reset your Daira password"
+
+
+async def test_an_unknown_signup_locale_is_refused_by_field(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/auth/signup", json={**SIGNUP, "locale": "fr"})
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["locale"]

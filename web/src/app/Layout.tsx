@@ -1,12 +1,13 @@
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 import { Handle, PageSpinner, Toaster } from '@/components/ui';
 import { GlobeIcon, HomeIcon, LogoutIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
 import { logout } from '@/features/auth';
 import { cn } from '@/lib/cn';
 import { isStaff, useSession } from '@/lib/session';
 import { Logo } from './Logo';
+import { RightRail } from './rail/RightRail';
 import { LanguageToggle, ThemeToggle } from './Toggles';
 
 interface NavItem {
@@ -65,6 +66,10 @@ export function AppLayout() {
   const { t } = useTranslation();
   const items = useNavItems();
   const user = useSession((s) => s.user);
+  // Tables and tab bars get the whole width; timelines a readable column and the right rail.
+  const admin = useMatch('/admin/*');
+  const settings = useMatch('/settings/*');
+  const wide = Boolean(admin ?? settings);
 
   return (
     <div className="min-h-dvh">
@@ -80,7 +85,7 @@ export function AppLayout() {
         </div>
       </header>
 
-      <div className="mx-auto flex max-w-[58rem] gap-6 md:px-4">
+      <div className="mx-auto flex max-w-[80rem] gap-6 md:px-4">
         <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col gap-2 py-6 md:flex">
           <Link to="/" className="px-4 pb-4" aria-label={t('nav.home')}>
             <Logo />
@@ -117,11 +122,16 @@ export function AppLayout() {
           </div>
         </aside>
 
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 pb-28 pt-4 md:max-w-2xl md:px-0 md:py-6">
+        <main
+          id="main"
+          tabIndex={-1}
+          className={cn('min-w-0 flex-1 px-4 pb-28 pt-4 md:px-0 md:py-6', !wide && 'md:max-w-2xl')}
+        >
           <Suspense fallback={<PageSpinner />}>
             <Outlet />
           </Suspense>
         </main>
+        {wide ? null : <RightRail />}
       </div>
 
       <nav

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MoonIcon, SunIcon } from '@/components/ui/icons';
-import { changeLanguage } from '@/lib/i18n';
+import { useChooseLanguage } from '@/features/profile';
 import { usePreferences } from '@/lib/preferences';
 
 const toggleClasses =
@@ -8,13 +8,14 @@ const toggleClasses =
 
 export function LanguageToggle() {
   const { t, i18n } = useTranslation();
+  const chooseLanguage = useChooseLanguage();
   const next = i18n.language === 'ar' ? 'en' : 'ar';
   return (
     <button
       type="button"
       className={toggleClasses}
       lang={next}
-      onClick={() => void changeLanguage(next)}
+      onClick={() => chooseLanguage(next)}
       aria-label={t('app.switchLanguage')}
     >
       {next === 'ar' ? 'العربية' : 'English'}

@@ -2,7 +2,7 @@ import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useSession } from '@/lib/session';
 import { renderPage } from '@/test/utils';
-import { RequireAuth, RequireStaff } from './guards';
+import { PublicOnly, RequireAuth, RequireStaff } from './guards';
 import { mona as user } from '@/test/fixtures';
 
 describe('route guards', () => {
@@ -30,6 +30,25 @@ describe('route guards', () => {
       { path: '/settings', routes: [{ path: '/login', element: <p>login page</p> }] },
     );
     expect(screen.getByText('login page')).toBeInTheDocument();
+  });
+
+  it('sends a user who signs in on a deep link straight to it, not through home', () => {
+    useSession.getState().signOut();
+    renderPage(
+      <PublicOnly>
+        <p>login form</p>
+      </PublicOnly>,
+      {
+        path: '/login',
+        at: '/login?next=%2Fposts%2F7',
+        routes: [
+          { path: '/', element: <p>home</p> },
+          { path: '/posts/:id', element: <p>post 7</p> },
+        ],
+      },
+    );
+    act(() => useSession.getState().signIn('tok', user));
+    expect(screen.getByText('post 7')).toBeInTheDocument();
   });
 
   it('hides staff pages from ordinary users', () => {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { PageSpinner } from '@/components/ui';
+import { safeNext } from '@/lib/navigation';
 import { isStaff, useSession } from '@/lib/session';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -22,10 +23,14 @@ export function RequireStaff({ children }: { children: ReactNode }) {
   return isStaff(user) ? children : <NotFoundPage />;
 }
 
-/** Login and sign-up pages send an already signed-in user home. */
+/**
+ * Login and sign-up pages send a signed-in user on: to `next` when a deep link brought them to
+ * the login page (straight there, not through the home feed), else home.
+ */
 export function PublicOnly({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);
+  const [params] = useSearchParams();
   if (status === 'unknown') return <PageSpinner />;
-  if (status === 'signedIn') return <Navigate to="/" replace />;
+  if (status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
   return children;
 }

@@ -1,7 +1,8 @@
-import i18n from 'i18next';
+import i18n, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ar from '@/locales/ar.json';
 import en from '@/locales/en.json';
+import { formatNumber } from './format';
 import { applyLanguage, initialLanguage, rememberLanguage } from './preferences';
 import type { Locale } from './types';
 
@@ -10,13 +11,23 @@ export const LANGUAGES: { code: Locale; name: string }[] = [
   { code: 'ar', name: 'العربية' },
 ];
 
+const digits: FormatterModule = {
+  type: 'formatter',
+  init: () => undefined,
+  add: () => undefined,
+  addCached: () => undefined,
+  // Anything else passes through untouched (undefined must stay undefined for i18next's checks).
+  format: (value: unknown, _format, lng) => (typeof value === 'number' ? formatNumber(value, lng ?? 'en') : (value as string)),
+};
+
 export function setupI18n(language: Locale = initialLanguage()): typeof i18n {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
+    void i18n.use(digits).use(initReactI18next).init({
       resources: { en: { translation: en }, ar: { translation: ar } },
       lng: language,
       fallbackLng: 'en',
-      interpolation: { escapeValue: false },
+      // Every number in copy ({{count}} ...) in the language's own digits, like dates and counters.
+      interpolation: { escapeValue: false, alwaysFormat: true },
       returnNull: false,
     });
     i18n.on('languageChanged', (lng) => applyLanguage(lng === 'ar' ? 'ar' : 'en'));

@@ -24,7 +24,8 @@ export type Profile = Schemas['ProfileOut'];
 export type Post = Schemas['PostOut'];
 export type Comment = Schemas['CommentOut'];
 export type LoginResponse = Schemas['LoginOut'];
-export type AccessTokenResponse = Schemas['AccessTokenOut'];
+/** POST /auth/refresh answers like login: the new token and the user. */
+export type AccessTokenResponse = Schemas['LoginOut'];
 export type AuthSession = Schemas['SessionOut'];
 export type TwoFactorSetup = Schemas['TotpSetupOut'];
 export type TwoFactorEnabled = Schemas['TotpEnableOut'];

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { cn } from '@/lib/cn';
 
 export interface AvatarProps {
@@ -22,10 +23,18 @@ const TINTS = [
   'bg-nile-900 text-nile-300',
 ];
 
-function initials(name: string): string {
+const ARABIC = /\p{Script=Arabic}/u;
+
+/**
+ * Latin names give the first letters of the first and last names ("NE"); Arabic letters join
+ * into a word when written side by side ("سح" reads as one), so Arabic names give one letter.
+ */
+export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? '?'];
-  return letters.map((p) => [...(p ?? '?')][0] ?? '?').join('').toUpperCase();
+  const first = [...(parts[0] ?? '?')][0] ?? '?';
+  if (ARABIC.test(first) || parts.length < 2) return first.toUpperCase();
+  const last = [...(parts[parts.length - 1] ?? '')][0] ?? '';
+  return ARABIC.test(last) ? first.toUpperCase() : `${first}${last}`.toUpperCase();
 }
 
 function tint(name: string): string {
@@ -36,9 +45,12 @@ function tint(name: string): string {
 
 /** The user's picture, or their initials on a brand colour when they have none. */
 export function Avatar({ name, src, size = 'md', className }: AvatarProps) {
+  const [failed, setFailed] = useState<string | null>(null);
   const classes = cn('inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full', SIZES[size], className);
-  if (src) {
-    return <img src={src} alt={name} className={cn(classes, 'object-cover')} loading="lazy" />;
+  // A picture that does not load falls back to the initials instead of a broken image and its
+  // alt text spilling out of the circle.
+  if (src && failed !== src) {
+    return <img src={src} alt={name} className={cn(classes, 'object-cover')} loading="lazy" onError={() => setFailed(src)} />;
   }
   return (
     <span role="img" aria-label={name} className={cn(classes, 'font-bold', tint(name))}>

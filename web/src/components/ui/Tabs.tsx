@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 
 export interface TabItem<K extends string> {
@@ -14,10 +14,45 @@ export interface TabsProps<K extends string> {
   children: ReactNode;
 }
 
-/** WAI-ARIA tabs: arrow keys move between tabs (mirrored in right-to-left), Home/End jump. */
+interface Overflow {
+  start: boolean;
+  end: boolean;
+}
+
+/** Whether the tab strip hides tabs before its start edge or after its end edge. */
+function overflowOf(node: Element): Overflow {
+  // scrollLeft runs negative from the right edge in right-to-left: its size is the distance.
+  const scrolled = Math.abs(node.scrollLeft);
+  const room = node.scrollWidth - node.clientWidth;
+  return { start: scrolled > 1, end: scrolled < room - 1 };
+}
+
+// Tab strips sit on cards: the fade runs from the card's colour.
+const FADE = 'pointer-events-none absolute inset-y-0 z-10 flex w-10 items-center from-surface to-transparent text-muted';
+
+/**
+ * WAI-ARIA tabs: arrow keys move between tabs (mirrored in right-to-left), Home/End jump. On a
+ * narrow screen the strip scrolls, keeps the active tab in view, and fades with an arrow at
+ * each edge that hides more tabs.
+ */
 export function Tabs<K extends string>({ items, active, onChange, label, children }: TabsProps<K>) {
   const baseId = useId();
   const listRef = useRef<HTMLDivElement>(null);
+  const [overflow, setOverflow] = useState<Overflow>({ start: false, end: false });
+
+  useEffect(() => {
+    const node = listRef.current;
+    if (!node || typeof ResizeObserver === 'undefined') return;
+    // The observer reports the strip's size once on observe(), then on every change.
+    const observer = new ResizeObserver(() => setOverflow(overflowOf(node)));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const tab = listRef.current?.querySelector<HTMLElement>(`[data-key="${active}"]`);
+    tab?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
 
   const focusTab = (index: number) => {
     const item = items[(index + items.length) % items.length];
@@ -41,35 +76,48 @@ export function Tabs<K extends string>({ items, active, onChange, label, childre
 
   return (
     <div>
-      <div
-        ref={listRef}
-        role="tablist"
-        aria-label={label}
-        onKeyDown={onKeyDown}
-        className="flex gap-1 overflow-x-auto border-b border-border"
-      >
-        {items.map((item) => {
-          const selected = item.key === active;
-          return (
-            <button
-              key={item.key}
-              type="button"
-              role="tab"
-              data-key={item.key}
-              id={`${baseId}-tab-${item.key}`}
-              aria-selected={selected}
-              aria-controls={`${baseId}-panel`}
-              tabIndex={selected ? 0 : -1}
-              onClick={() => onChange(item.key)}
-              className={cn(
-                '-mb-px shrink-0 whitespace-nowrap border-b-2 px-4 py-2.5 text-sm font-semibold transition-colors',
-                selected ? 'border-primary text-fg' : 'border-transparent text-muted hover:text-fg',
-              )}
-            >
-              {item.label}
-            </button>
-          );
-        })}
+      <div className="relative">
+        {overflow.start ? (
+          <span aria-hidden="true" data-testid="tabs-more-start" className={cn(FADE, 'start-0 justify-start bg-linear-to-r rtl:bg-linear-to-l')}>
+            <span className="rtl:rotate-180">‹</span>
+          </span>
+        ) : null}
+        {overflow.end ? (
+          <span aria-hidden="true" data-testid="tabs-more-end" className={cn(FADE, 'end-0 justify-end bg-linear-to-l rtl:bg-linear-to-r')}>
+            <span className="rtl:rotate-180">›</span>
+          </span>
+        ) : null}
+        <div
+          ref={listRef}
+          role="tablist"
+          aria-label={label}
+          onKeyDown={onKeyDown}
+          onScroll={(event) => setOverflow(overflowOf(event.currentTarget))}
+          className="flex gap-1 overflow-x-auto border-b border-border [scrollbar-width:none]"
+        >
+          {items.map((item) => {
+            const selected = item.key === active;
+            return (
+              <button
+                key={item.key}
+                type="button"
+                role="tab"
+                data-key={item.key}
+                id={`${baseId}-tab-${item.key}`}
+                aria-selected={selected}
+                aria-controls={`${baseId}-panel`}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => onChange(item.key)}
+                className={cn(
+                  '-mb-px shrink-0 whitespace-nowrap border-b-2 px-4 py-2.5 text-sm font-semibold transition-colors',
+                  selected ? 'border-primary text-fg' : 'border-transparent text-muted hover:text-fg',
+                )}
+              >
+                {item.label}
+              </button>
+            );
+          })}
+        </div>
       </div>
       <div
         role="tabpanel"

@@ -1,5 +1,6 @@
 import { forwardRef, useId, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '@/lib/format';
 import { cn } from '@/lib/cn';
 import { controlClasses, describedBy, Field } from './Field';
 
@@ -16,7 +17,7 @@ export interface TextareaProps extends TextareaHTMLAttributes<HTMLTextAreaElemen
 export function CharacterCounter({ count, max, id }: { count: number; max: number; id?: string }) {
   const { t, i18n } = useTranslation();
   const left = max - count;
-  const format = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  const format = (n: number) => formatNumber(n, i18n.language);
   return (
     <span
       id={id}

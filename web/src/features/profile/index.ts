@@ -1,2 +1,3 @@
 export { ProfileForm } from './components/ProfileForm';
-export { useUpdateMe } from './hooks/useProfile';
+export { useChooseLanguage, useUpdateMe } from './hooks/useProfile';
+export { WhoToFollow } from './components/WhoToFollow';

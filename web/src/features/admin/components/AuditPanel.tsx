@@ -1,13 +1,47 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, EmptyState, Input, Skeleton } from '@/components/ui';
+import { Alert, Button, EmptyState, Input, Select, Skeleton } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import type { AuditEntry } from '@/lib/types';
 import { fetchAudit, verifyAudit } from '../api/admin';
 
-const targetName = (entry: AuditEntry) => [entry.target_type, entry.target_id].filter(Boolean).join(' ') || '—';
+// Every action the server audits: the filter offers them by their label, not their key.
+const ACTIONS = [
+  'admin.created_by_cli',
+  'admin.role_changed',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'auth.2fa_disabled',
+  'auth.2fa_enabled',
+  'auth.login_refused_disabled',
+  'auth.logout_all',
+  'auth.password_changed',
+  'auth.password_reset',
+  'auth.password_reset_requested',
+  'auth.refresh_token_reused',
+  'auth.session_revoked',
+  'moderation.approved',
+  'moderation.removed',
+  'moderation.auto_blocked',
+  'moderation.auto_flagged',
+  'moderation.auto_hidden',
+  'moderation.auto_hidden_by_reports',
+  'moderation.rule_created',
+  'moderation.rule_deleted',
+  'moderation.rule_updated',
+  'moderation.rules_imported',
+] as const;
+
+/** An action in words; one added on the server later shows as its key until it is translated. */
+const actionLabel = (action: string, t: TFunction) => t(`admin.audit.actions.${action}`, { defaultValue: action });
+
+const targetName = (entry: AuditEntry, t: TFunction) =>
+  [entry.target_type && t(`admin.audit.targets.${entry.target_type}`, { defaultValue: entry.target_type }), entry.target_id]
+    .filter(Boolean)
+    .join(' ') || '—';
 
 export function AuditPanel() {
   const { t, i18n } = useTranslation();
@@ -28,7 +62,16 @@ export function AuditPanel() {
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <Input label={t('admin.audit.actor')} value={actor} onChange={(e) => setActor(e.target.value)} />
-        <Input label={t('admin.audit.action')} value={action} onChange={(e) => setAction(e.target.value)} />
+        <Select label={t('admin.audit.action')} value={action} onChange={(e) => setAction(e.target.value)}>
+          <option value="">{t('admin.audit.allActions')}</option>
+          {ACTIONS.map((key) => ({ key, label: actionLabel(key, t) }))
+            .sort((a, b) => a.label.localeCompare(b.label, i18n.language))
+            .map(({ key, label }) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+        </Select>
         <Button variant="secondary" onClick={() => verify.mutate()} loading={verify.isPending}>
           {t('admin.audit.verify')}
         </Button>
@@ -67,16 +110,16 @@ export function AuditPanel() {
                   <td className="px-3 py-2" dir="auto">
                     {entry.actor_username ?? t('admin.audit.system')}
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs" dir="ltr">
-                    {entry.action}
+                  <td className="px-3 py-2" title={entry.action}>
+                    {actionLabel(entry.action, t)}
                   </td>
                   <td className="px-3 py-2" dir="auto">
-                    {targetName(entry)}
+                    {targetName(entry, t)}
                   </td>
-                  <td className="px-3 py-2" dir="auto">
+                  <td className="min-w-48 px-3 py-2 [overflow-wrap:anywhere]" dir="auto">
                     {entry.reason ?? '—'}
                   </td>
-                  <td className="px-3 py-2" dir="ltr">
+                  <td className="whitespace-nowrap px-3 py-2" dir="ltr">
                     {entry.ip ?? '—'}
                   </td>
                 </tr>

@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, EmptyState, Handle, Skeleton, Tabs, toast } from '@/components/ui';
+import { Link } from 'react-router';
+import { Alert, Button, ConfirmDialog, EmptyState, Handle, RelativeTime, Skeleton, Tabs, toast } from '@/components/ui';
 import { cn } from '@/lib/cn';
 import { errorMessage } from '@/lib/errors';
-import { formatRelative } from '@/lib/format';
+import { formatList } from '@/lib/format';
 import type { QueueEntry, QueueStatus } from '@/lib/types';
 import { decide, fetchQueue } from '../api/admin';
 
@@ -14,16 +16,34 @@ const SEVERITY = {
   low: 'border-border text-muted',
 } as const;
 
+/**
+ * How a matched rule reads to a moderator: what it looks for in words ("the word «…»"); a
+ * regular expression is named by its rule, not printed (the Rules tab shows it in full).
+ */
+function ruleName(rule: QueueEntry['matched_rules'][number], t: TFunction): string {
+  if (rule.match === 'regex') return t('admin.queue.regexRule', { id: rule.id });
+  return t(`admin.queue.${rule.match === 'phrase' ? 'phraseRule' : 'wordRule'}`, { pattern: rule.pattern });
+}
+
 function reasonsOf(entry: QueueEntry): [string, number][] {
   return Object.entries(entry.reports.reasons).map(([reason, count]) => [reason, Number(count)]);
+}
+
+/** Whether people can see the item right now: what "approve" and "remove" would change. */
+function visibilityOf(item: QueueEntry['item']): 'visible' | 'hidden' | 'deleted' | 'authorDisabled' {
+  if (!item || item.deleted) return 'deleted';
+  if (item.author?.disabled) return 'authorDisabled';
+  return item.moderation_status === 'hidden' || item.moderation_status === 'removed' ? 'hidden' : 'visible';
 }
 
 function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const mutation = useMutation({
     mutationFn: (decision: 'approve' | 'remove') => decide(entry.id, decision),
     onSuccess: (_, decision) => {
+      setConfirmRemove(false);
       toast.success(t(decision === 'approve' ? 'admin.queue.approved' : 'admin.queue.removed'));
       void client.invalidateQueries({ queryKey: ['admin'] });
     },
@@ -35,7 +55,7 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
   const severity = (entry.severity ?? 'low') as keyof typeof SEVERITY;
   const reportCount = entry.reports.count;
   const author = item?.author?.username ?? item?.username;
-  const rules = entry.matched_rules.map((r) => r.pattern);
+  const visibility = visibilityOf(item);
 
   return (
     <li className="rounded-2xl border border-border bg-surface p-4">
@@ -44,31 +64,58 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
         <span className={cn('rounded-full border px-2 py-0.5 font-semibold', SEVERITY[severity] ?? SEVERITY.low)}>
           {t(`admin.severity.${severity}`, { defaultValue: severity })}
         </span>
+        <span
+          className={cn(
+            'rounded-full px-2 py-0.5 font-semibold',
+            visibility === 'visible' ? 'bg-surface-2 text-fg' : 'bg-warning/15 text-warning',
+          )}
+        >
+          {t(`admin.queue.visibility.${visibility}`)}
+        </span>
         <span className="text-muted">
           {t(entry.source === 'auto' ? 'admin.queue.sourceAuto' : 'admin.queue.sourceReport')} ·{' '}
-          {formatRelative(entry.created_at, i18n.language)}
+          <RelativeTime iso={entry.created_at} />
         </span>
       </div>
       {author ? (
-        <p className="mt-2 text-sm text-muted">
-          <Handle username={author} />
+        <p className="mt-2 text-sm">
+          <Link to={`/u/${encodeURIComponent(author)}`} className="text-primary hover:underline">
+            <Handle username={author} />
+          </Link>
+          {item?.post_id && type === 'comment' ? (
+            <>
+              {' · '}
+              <Link to={`/posts/${item.post_id}`} className="text-primary hover:underline">
+                {t('admin.queue.openPost')}
+              </Link>
+            </>
+          ) : type === 'post' && item ? (
+            <>
+              {' · '}
+              <Link to={`/posts/${item.id}`} className="text-primary hover:underline">
+                {t('admin.queue.openPost')}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
-      <blockquote dir="auto" className="mt-2 whitespace-pre-wrap break-words border-s-4 border-border ps-3">
+      <blockquote dir="auto" className="mt-2 whitespace-pre-wrap break-words [overflow-wrap:anywhere] border-s-4 border-border ps-3">
         {text || <span className="text-muted italic">{t('admin.queue.noText')}</span>}
       </blockquote>
-      {rules.length > 0 ? (
-        <p className="mt-2 text-sm">
+      {entry.matched_rules.length > 0 ? (
+        <div className="mt-2 text-sm">
           <span className="text-muted">{t('admin.queue.rules')}: </span>
-          <span dir="auto">{rules.join('، ')}</span>
-        </p>
+          <span className="[overflow-wrap:anywhere]">
+            {formatList(entry.matched_rules.map((rule) => ruleName(rule, t)), i18n.language)}
+          </span>
+        </div>
       ) : null}
       {reportCount > 0 ? (
         <p className="mt-1 text-sm">
           <span className="text-muted">{t('admin.queue.reports', { count: reportCount })}: </span>
           {reasonsOf(entry)
             .map(([reason, n]) => `${t(`report.reasons.${reason}.label`, { defaultValue: reason })} × ${n}`)
-            .join(' · ')}
+            .join(i18n.language === 'ar' ? '، ' : ', ')}
         </p>
       ) : null}
       {pending ? (
@@ -85,12 +132,26 @@ function QueueCard({ entry, pending }: { entry: QueueEntry; pending: boolean }) 
           <Button
             size="sm"
             variant="danger"
-            onClick={() => mutation.mutate('remove')}
-            loading={mutation.isPending && mutation.variables === 'remove'}
+            onClick={() => setConfirmRemove(true)}
             disabled={mutation.isPending}
           >
             {t('admin.queue.remove')}
           </Button>
+          <ConfirmDialog
+            open={confirmRemove}
+            onClose={() => setConfirmRemove(false)}
+            title={t('admin.queue.removeTitle')}
+            description={t('admin.queue.removeHelp')}
+            confirmLabel={t('admin.queue.removeConfirm')}
+            loading={mutation.isPending && mutation.variables === 'remove'}
+            onConfirm={() => mutation.mutate('remove')}
+          >
+            {text ? (
+              <p dir="auto" className="line-clamp-3 text-sm text-muted [overflow-wrap:anywhere]">
+                {text}
+              </p>
+            ) : null}
+          </ConfirmDialog>
         </div>
       ) : entry.decision ? (
         <p className="mt-3 text-sm font-semibold text-muted">{t(`admin.queue.status.${entry.decision}`, { defaultValue: entry.decision })}</p>

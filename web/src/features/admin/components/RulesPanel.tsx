@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatList, intlLocale } from '@/lib/format';
 import { Alert, Button, Card, Checkbox, EmptyState, Input, Select, Skeleton, Textarea, toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { useSession } from '@/lib/session';
@@ -12,7 +13,7 @@ const SEVERITIES: RuleSeverity[] = ['low', 'medium', 'high'];
 const ACTIONS: RuleAction[] = ['flag', 'hide', 'block'];
 
 function TestBox() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const mutation = useMutation({ mutationFn: testRules });
   const result = mutation.data;
@@ -41,7 +42,7 @@ function TestBox() {
           result.action ? t('admin.rules.wouldApply', { action: t(`admin.actions.${result.action}`) }) : t('admin.rules.noMatch')
         }>
           {result.matched.length > 0 ? (
-            <span dir="auto">{result.patterns.join('، ')}</span>
+            <span dir="auto">{formatList(result.patterns, i18n.language)}</span>
           ) : null}
         </Alert>
       ) : null}
@@ -131,7 +132,7 @@ function RuleRow({ rule, canEdit }: { rule: ModerationRule; canEdit: boolean }) 
   const refresh = () => void client.invalidateQueries({ queryKey: ['admin', 'rules'] });
   const toggle = useMutation({ mutationFn: () => updateRule(rule.id, { enabled: !rule.enabled }), onSuccess: refresh, onError });
   const remove = useMutation({ mutationFn: () => deleteRule(rule.id), onSuccess: refresh, onError });
-  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' });
+  const percent = new Intl.NumberFormat(intlLocale(i18n.language), { style: 'percent' });
   return (
     <tr className="border-t border-border">
       <td className="px-3 py-2 font-medium" dir="auto">

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { intlLocale } from '@/lib/format';
 import { Alert, Skeleton } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import type { AdminStats } from '@/lib/types';
@@ -28,7 +29,7 @@ export function StatsPanel() {
     );
   }
   if (query.isError) return <Alert tone="error">{errorMessage(query.error, t)}</Alert>;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = new Intl.NumberFormat(intlLocale(i18n.language));
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
       {KEYS.map((key) => (

@@ -1,4 +1,5 @@
 import { api, refreshAccessToken } from '@/lib/api';
+import { takeBootSession } from '@/lib/boot';
 import { useSession } from '@/lib/session';
 import type { Locale, LoginResponse, Me } from '@/lib/types';
 
@@ -7,6 +8,8 @@ export interface SignupBody {
   username: string;
   password: string;
   display_name?: string;
+  /** The page's language: the account's emails are written in it. */
+  locale: Locale;
   accept_terms: boolean;
 }
 
@@ -56,6 +59,14 @@ let restoring: Promise<void> | null = null;
  */
 export function restoreSession(): Promise<void> {
   restoring ??= (async () => {
+    const early = takeBootSession();
+    if (early) {
+      // boot.js already asked, and the refresh answers the user too: nothing more to fetch.
+      const answer = await early;
+      if (answer) useSession.getState().signIn(answer.access_token, answer.user);
+      else useSession.getState().signOut();
+      return;
+    }
     const token = await refreshAccessToken();
     const session = useSession.getState();
     if (!token) {

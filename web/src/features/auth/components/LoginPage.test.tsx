@@ -55,8 +55,11 @@ describe('LoginPage', () => {
     const user = userEvent.setup();
     renderPage(<LoginPage />, { path: '/login' });
     await submitCredentials(user);
+    expect(await screen.findByRole('status')).toHaveTextContent('Please confirm your email address first.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument(); // a step to take, not an error
     await user.click(await screen.findByRole('button', { name: 'Send a new confirmation link' }));
-    expect(await screen.findByText(/a new link is on its way/)).toBeInTheDocument();
+    const sent = await screen.findByText(/a new link is on its way/);
+    expect(sent.closest('[role="alert"]')).toBeNull(); // the green note never sits in a red box
     const [url, init] = fetchMock.mock.calls[1] as [string, RequestInit];
     expect(url).toBe('/api/v1/auth/resend-verification');
     expect(JSON.parse(init.body as string)).toEqual({ email: 'mona@example.com' });

@@ -107,15 +107,14 @@ export default function LoginPage() {
       ) : (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           {endReason === 'expired' && !error ? <Alert tone="info">{t('auth.login.sessionEnded')}</Alert> : null}
-          {error && !(error instanceof ApiError && error.code === 'otp_required') ? (
-            <Alert tone="error">
-              {errorMessage(error, t)}
-              {notVerified ? (
-                <div className="mt-3">
-                  <ResendVerification email={form.getValues('email')} />
-                </div>
-              ) : null}
-            </Alert>
+          {notVerified ? (
+            // Not a failure of what they typed: a step left to do, with the way to do it.
+            <div className="flex flex-col gap-3">
+              <Alert tone="warning">{errorMessage(error, t)}</Alert>
+              <ResendVerification email={form.getValues('email')} />
+            </div>
+          ) : error && !(error instanceof ApiError && error.code === 'otp_required') ? (
+            <Alert tone="error">{errorMessage(error, t)}</Alert>
           ) : null}
           <Input
             label={t('auth.fields.email')}

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui';
+import { Alert, Button } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { resendVerification } from '../api/auth';
 
@@ -8,7 +8,7 @@ export function ResendVerification({ email }: { email: string }) {
   const { t } = useTranslation();
   const mutation = useMutation({ mutationFn: () => resendVerification(email) });
   if (mutation.isSuccess) {
-    return <p role="status" className="text-sm text-success">{t('auth.verify.resent', { email })}</p>;
+    return <Alert tone="success">{t('auth.verify.resent', { email })}</Alert>;
   }
   return (
     <div className="flex flex-col gap-2">

@@ -56,6 +56,7 @@ describe('SignupPage', () => {
       email: 'mona@example.com',
       username: 'منى_حسن',
       password: 'nile sunset felucca',
+      locale: 'en',
       accept_terms: true,
     });
   });

@@ -5,6 +5,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Button, Checkbox, Input } from '@/components/ui';
 import { applyFieldErrors, errorMessage } from '@/lib/errors';
+import { currentLocale } from '@/lib/i18n';
 import { signupSchema, type SignupValues } from '@/lib/validation';
 import { signup } from '../api/auth';
 import { AuthLayout } from './AuthLayout';
@@ -29,6 +30,7 @@ export default function SignupPage() {
         username: values.username,
         password: values.password,
         display_name: values.display_name || undefined,
+        locale: currentLocale(),
         accept_terms: values.accept_terms,
       }),
     onError: (error) => applyFieldErrors(error, form.setError, FIELDS, t),

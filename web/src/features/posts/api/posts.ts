@@ -1,4 +1,5 @@
 import { api } from '@/lib/api';
+import { takeBootFeed } from '@/lib/boot';
 import type { Comment, Id, Page, Post, ReportReason } from '@/lib/types';
 
 export const PAGE_SIZE = 20;
@@ -17,7 +18,12 @@ export function timelineKey(timeline: TimelineKind) {
   return timeline.kind === 'user' ? (['timeline', 'user', timeline.username] as const) : (['timeline', timeline.kind] as const);
 }
 
-export function fetchTimeline(timeline: TimelineKind, cursor: string | null, signal?: AbortSignal) {
+export async function fetchTimeline(timeline: TimelineKind, cursor: string | null, signal?: AbortSignal) {
+  if (timeline.kind === 'home' && cursor === null) {
+    // On a page load of the home page boot.js has already asked for this page.
+    const early = await takeBootFeed();
+    if (early) return early;
+  }
   const path =
     timeline.kind === 'home'
       ? '/feed'

@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Avatar, Button, EmptyState, Skeleton, Textarea } from '@/components/ui';
+import { Alert, Avatar, Button, ConfirmDialog, EmptyState, RelativeTime, Skeleton, Textarea } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
-import { formatRelative, textLength } from '@/lib/format';
-import { isStaff, useSession } from '@/lib/session';
+import { textLength } from '@/lib/format';
 import type { Comment, Id } from '@/lib/types';
 import { commentSchema, LIMITS, type CommentValues } from '@/lib/validation';
 import type { ReportTarget } from '../api/posts';
 import { useComments, useCreateComment, useDeleteComment } from '../hooks/useComments';
+import { ContentMenu } from './ContentMenu';
 import { ReportDialog } from './ReportDialog';
 
 function CommentItem({ comment, postId, onReport }: {
@@ -18,50 +18,47 @@ function CommentItem({ comment, postId, onReport }: {
   postId: Id;
   onReport: (target: ReportTarget) => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const me = useSession((s) => s.user);
+  const { t } = useTranslation();
   const remove = useDeleteComment(postId);
-  const mine = me?.username === comment.author.username;
+  const [confirmDelete, setConfirmDelete] = useState(false);
   return (
-    <li className="flex gap-3 py-3">
+    <li className="flex gap-3 py-3" data-testid="comment">
       <Avatar name={comment.author.display_name} src={comment.author.avatar_url} size="sm" />
       <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
-          <Link to={`/u/${encodeURIComponent(comment.author.username)}`} className="font-semibold hover:underline">
-            {comment.author.display_name}
-          </Link>
-          <time dateTime={comment.created_at} className="text-muted">
-            {formatRelative(comment.created_at, i18n.language)}
-          </time>
-          {comment.moderation_status === 'hidden' ? (
-            <span className="text-xs font-semibold text-warning">{t('posts.hiddenBadge')}</span>
-          ) : null}
+        <div className="flex items-start gap-2">
+          <div className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2 text-sm">
+            <Link to={`/u/${encodeURIComponent(comment.author.username)}`} className="font-semibold hover:underline">
+              {comment.author.display_name}
+            </Link>
+            <RelativeTime iso={comment.created_at} className="text-muted" />
+            {comment.moderation_status === 'hidden' ? (
+              <span className="text-xs font-semibold text-warning">{t('posts.hiddenBadge')}</span>
+            ) : null}
+          </div>
+          <ContentMenu
+            target={{ type: 'comment', id: comment.id }}
+            author={comment.author}
+            onReport={onReport}
+            onDelete={() => setConfirmDelete(true)}
+          />
         </div>
-        <p dir="auto" className="mt-0.5 whitespace-pre-wrap break-words">
+        <p dir="auto" className="whitespace-pre-wrap break-words">
           {comment.content}
         </p>
-        <div className="-ms-2 mt-1 flex gap-1 text-xs">
-          {!mine ? (
-            <button
-              type="button"
-              className="rounded-full px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
-              onClick={() => onReport({ type: 'comment', id: comment.id })}
-            >
-              {t('posts.report')}
-            </button>
-          ) : null}
-          {mine || isStaff(me) ? (
-            <button
-              type="button"
-              className="rounded-full px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
-              onClick={() => remove.mutate(comment)}
-              disabled={remove.isPending}
-            >
-              {t('common.delete')}
-            </button>
-          ) : null}
-        </div>
       </div>
+      <ConfirmDialog
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={t('comments.deleteTitle')}
+        description={t('posts.deleteHelp')}
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate(comment, { onSuccess: () => setConfirmDelete(false) })}
+      >
+        <p dir="auto" className="line-clamp-3 text-sm text-muted">
+          {comment.content}
+        </p>
+      </ConfirmDialog>
     </li>
   );
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Avatar, Button, Card, Handle, Modal } from '@/components/ui';
-import { CommentIcon, FlagIcon, HeartIcon, TrashIcon } from '@/components/ui/icons';
+import { Avatar, ConfirmDialog, Handle, RelativeTime } from '@/components/ui';
+import { CommentIcon, HeartIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/cn';
-import { formatCount, formatDateTime, formatRelative } from '@/lib/format';
-import { isStaff, useSession } from '@/lib/session';
+import { formatCount } from '@/lib/format';
 import type { Post } from '@/lib/types';
 import type { ReportTarget } from '../api/posts';
 import { useDeletePost, useToggleLike } from '../hooks/usePosts';
+import { ContentMenu } from './ContentMenu';
 
 export interface PostCardProps {
   post: Post;
@@ -20,120 +20,99 @@ export interface PostCardProps {
 const actionBase = 'inline-flex min-h-10 items-center gap-1.5 rounded-full px-3 text-sm transition-colors hover:bg-surface-2';
 const actionClasses = cn(actionBase, 'text-muted hover:text-fg');
 
+/** One post in a list (separated from the next by a divider) or on its own page. */
 export function PostCard({ post, onReport, standalone }: PostCardProps) {
   const { t, i18n } = useTranslation();
-  const me = useSession((s) => s.user);
   const like = useToggleLike();
   const remove = useDeletePost();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const mine = me?.username === post.author.username;
-  const canDelete = mine || isStaff(me);
   const hidden = post.moderation_status === 'hidden';
   const profilePath = `/u/${encodeURIComponent(post.author.username)}`;
 
   return (
-    <Card as="article" aria-labelledby={`post-${post.id}-author`} className={cn(hidden && 'border-dashed opacity-90')}>
-      <header className="flex items-start gap-3">
-        <Link to={profilePath} tabIndex={-1} aria-hidden="true">
-          <Avatar name={post.author.display_name} src={post.author.avatar_url} />
-        </Link>
-        <div className="min-w-0 flex-1">
-          <div className="flex flex-wrap items-baseline gap-x-2">
-            <Link
-              id={`post-${post.id}-author`}
-              to={profilePath}
-              className="truncate font-semibold hover:underline"
-            >
+    <article
+      aria-labelledby={`post-${post.id}-author`}
+      className={cn('flex gap-3 px-4 py-3', hidden && 'bg-surface-2/50')}
+      data-testid="post"
+    >
+      <Link to={profilePath} tabIndex={-1} aria-hidden="true" className="shrink-0">
+        <Avatar name={post.author.display_name} src={post.author.avatar_url} />
+      </Link>
+      <div className="min-w-0 flex-1">
+        <header className="flex items-start gap-2">
+          <div className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-1.5">
+            <Link id={`post-${post.id}-author`} to={profilePath} className="truncate font-semibold hover:underline">
               {post.author.display_name}
             </Link>
             <Handle username={post.author.username} className="truncate text-sm text-muted" />
+            <span aria-hidden="true" className="text-sm text-muted">
+              ·
+            </span>
+            <Link to={`/posts/${post.id}`} className="text-sm text-muted hover:underline">
+              <RelativeTime iso={post.created_at} />
+            </Link>
+            {hidden ? (
+              <span className="rounded-full border border-warning px-2 py-0.5 text-xs font-semibold text-warning">
+                {t('posts.hiddenBadge')}
+              </span>
+            ) : null}
           </div>
-          <Link
-            to={`/posts/${post.id}`}
-            className="text-sm text-muted hover:underline"
-            title={formatDateTime(post.created_at, i18n.language)}
+          <ContentMenu
+            target={{ type: 'post', id: post.id }}
+            author={post.author}
+            onReport={onReport}
+            onDelete={() => setConfirmDelete(true)}
+          />
+        </header>
+
+        <p dir="auto" className={cn('whitespace-pre-wrap break-words leading-relaxed', standalone ? 'mt-2 text-lg' : 'text-[1.02rem]')}>
+          {post.content}
+        </p>
+        {hidden ? <p className="mt-1 text-sm text-muted">{t('posts.hiddenHelp')}</p> : null}
+
+        <footer className="-ms-3 mt-1 flex items-center gap-4">
+          <button
+            type="button"
+            className={post.liked_by_me ? cn(actionBase, 'text-danger') : actionClasses}
+            aria-pressed={post.liked_by_me}
+            aria-label={t(post.liked_by_me ? 'posts.unlike' : 'posts.like', { count: post.like_count })}
+            onClick={() => like.mutate({ post })}
           >
-            <time dateTime={post.created_at}>{formatRelative(post.created_at, i18n.language)}</time>
-          </Link>
-        </div>
-        {hidden ? (
-          <span className="rounded-full border border-warning px-2.5 py-0.5 text-xs font-semibold text-warning">
-            {t('posts.hiddenBadge')}
-          </span>
-        ) : null}
-      </header>
-
-      <p dir="auto" className="mt-3 whitespace-pre-wrap break-words text-[1.05rem] leading-relaxed">
-        {post.content}
-      </p>
-      {hidden ? <p className="mt-2 text-sm text-muted">{t('posts.hiddenHelp')}</p> : null}
-
-      <footer className="-ms-3 mt-3 flex flex-wrap items-center gap-1">
-        <button
-          type="button"
-          className={post.liked_by_me ? cn(actionBase, 'text-danger') : actionClasses}
-          aria-pressed={post.liked_by_me}
-          aria-label={t(post.liked_by_me ? 'posts.unlike' : 'posts.like', { count: post.like_count })}
-          onClick={() => like.mutate({ post })}
-        >
-          <HeartIcon filled={post.liked_by_me} />
-          <span aria-hidden="true">{formatCount(post.like_count, i18n.language)}</span>
-        </button>
-        {standalone ? (
-          <span className={actionClasses} aria-label={t('posts.commentCount', { count: post.comment_count })}>
-            <CommentIcon />
-            <span aria-hidden="true">{formatCount(post.comment_count, i18n.language)}</span>
-          </span>
-        ) : (
-          <Link
-            to={`/posts/${post.id}`}
-            className={actionClasses}
-            aria-label={t('posts.comments', { count: post.comment_count })}
-          >
-            <CommentIcon />
-            <span aria-hidden="true">{formatCount(post.comment_count, i18n.language)}</span>
-          </Link>
-        )}
-        <span className="flex-1" />
-        {!mine ? (
-          <button type="button" className={actionClasses} onClick={() => onReport({ type: 'post', id: post.id })}>
-            <FlagIcon className="size-4" />
-            <span>{t('posts.report')}</span>
+            <HeartIcon filled={post.liked_by_me} />
+            <span aria-hidden="true">{formatCount(post.like_count, i18n.language)}</span>
           </button>
-        ) : null}
-        {canDelete ? (
-          <button type="button" className={actionClasses} onClick={() => setConfirmDelete(true)}>
-            <TrashIcon className="size-4" />
-            <span>{t('common.delete')}</span>
-          </button>
-        ) : null}
-      </footer>
+          {standalone ? (
+            <span className={actionClasses}>
+              <CommentIcon />
+              <span aria-hidden="true">{formatCount(post.comment_count, i18n.language)}</span>
+              <span className="sr-only">{t('posts.commentCount', { count: post.comment_count })}</span>
+            </span>
+          ) : (
+            <Link
+              to={`/posts/${post.id}`}
+              className={actionClasses}
+              aria-label={t('posts.comments', { count: post.comment_count })}
+            >
+              <CommentIcon />
+              <span aria-hidden="true">{formatCount(post.comment_count, i18n.language)}</span>
+            </Link>
+          )}
+        </footer>
+      </div>
 
-      <Modal
+      <ConfirmDialog
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         title={t('posts.deleteTitle')}
         description={t('posts.deleteHelp')}
-        size="sm"
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              variant="danger"
-              loading={remove.isPending}
-              onClick={() => remove.mutate(post, { onSuccess: () => setConfirmDelete(false) })}
-            >
-              {t('common.delete')}
-            </Button>
-          </>
-        }
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate(post, { onSuccess: () => setConfirmDelete(false) })}
       >
         <p dir="auto" className="line-clamp-3 text-sm text-muted">
           {post.content}
         </p>
-      </Modal>
-    </Card>
+      </ConfirmDialog>
+    </article>
   );
 }

@@ -1,8 +1,8 @@
-import { Card, Skeleton } from '@/components/ui';
+import { Skeleton } from '@/components/ui';
 
 export function PostSkeleton() {
   return (
-    <Card aria-hidden="true">
+    <div aria-hidden="true" className="px-4 py-3">
       <div className="flex items-center gap-3">
         <Skeleton className="size-11 rounded-full" />
         <div className="flex-1 space-y-2">
@@ -12,6 +12,6 @@ export function PostSkeleton() {
       </div>
       <Skeleton className="mt-4 h-4 w-full" />
       <Skeleton className="mt-2 h-4 w-4/5" />
-    </Card>
+    </div>
   );
 }

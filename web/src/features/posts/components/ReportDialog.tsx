@@ -4,6 +4,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Textarea, toast } from '@/components/ui';
 import { useErrorText } from '@/components/ui/Field';
+import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { textLength } from '@/lib/format';
 import { REPORT_REASONS } from '@/lib/types';
@@ -31,9 +32,21 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
     },
   });
   const details = useWatch({ control: form.control, name: 'details' }) ?? '';
+  if (mutation.error instanceof ApiError && mutation.error.code === 'already_reported') {
+    // Nothing left to fill in: the answer replaces the form, where the user is looking.
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="info">{errorMessage(mutation.error, t)}</Alert>
+        <div className="flex justify-end">
+          <Button onClick={onClose} autoFocus>
+            {t('common.close')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
   return (
     <form onSubmit={form.handleSubmit((v) => mutation.mutate(v))} noValidate className="flex flex-col gap-4">
-      {mutation.isError ? <Alert tone="error">{errorMessage(mutation.error, t)}</Alert> : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={reasonError ? 'report-reason-error' : undefined}>
         <legend className="mb-2 text-sm font-semibold">{t('report.reasonLabel')}</legend>
         {REPORT_REASONS.map((reason) => (
@@ -63,6 +76,12 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
         error={form.formState.errors.details?.message}
         {...form.register('details')}
       />
+      {mutation.isError ? (
+        // Next to the button just pressed: the top of a long dialog may be scrolled out of view.
+        <div ref={(node) => node?.scrollIntoView({ block: 'nearest' })}>
+          <Alert tone="error">{errorMessage(mutation.error, t)}</Alert>
+        </div>
+      ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
           {t('common.cancel')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, EmptyState, Spinner } from '@/components/ui';
+import { cn } from '@/lib/cn';
 import { errorMessage } from '@/lib/errors';
 import type { ReportTarget, TimelineKind } from '../api/posts';
 import { useTimeline } from '../hooks/usePosts';
@@ -13,6 +14,9 @@ export interface TimelineProps {
   label: string;
   empty: { title: ReactNode; description?: ReactNode; action?: ReactNode };
 }
+
+// One surface with dividers between posts: denser than a bordered card per post.
+const LIST = 'divide-y divide-border rounded-2xl border border-border bg-surface';
 
 /** An infinitely scrolling list of posts; a "load more" button is there for keyboards and readers. */
 export function Timeline({ timeline, label, empty }: TimelineProps) {
@@ -37,7 +41,7 @@ export function Timeline({ timeline, label, empty }: TimelineProps) {
 
   if (query.isPending) {
     return (
-      <div className="flex flex-col gap-3" aria-busy="true" aria-label={t('common.loading')}>
+      <div className={cn(LIST, 'flex flex-col')} aria-busy="true" aria-label={t('common.loading')}>
         <PostSkeleton />
         <PostSkeleton />
         <PostSkeleton />
@@ -60,7 +64,7 @@ export function Timeline({ timeline, label, empty }: TimelineProps) {
 
   return (
     <section aria-label={label}>
-      <ul className="flex flex-col gap-3">
+      <ul className={LIST}>
         {posts.map((post) => (
           <li key={post.id}>
             <PostCard post={post} onReport={setReportTarget} />

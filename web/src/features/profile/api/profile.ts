@@ -19,3 +19,6 @@ export interface MeUpdate {
 }
 
 export const updateMe = (body: MeUpdate) => api<Me>('/users/me', { method: 'PATCH', body });
+
+/** "Who to follow": accounts followed by those the user follows, then the most followed. */
+export const fetchSuggestions = () => api<Page<UserSummary>>('/users/me/suggestions', { query: { limit: 5 } });

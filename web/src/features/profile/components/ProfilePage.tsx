@@ -5,7 +5,7 @@ import { Alert, Avatar, Button, buttonClasses, Card, Handle, Modal, Skeleton, Ta
 import { Timeline } from '@/features/posts';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
-import { formatCount, formatDateTime } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import type { Profile } from '@/lib/types';
 import { useProfile, useToggleFollow } from '../hooks/useProfile';
@@ -73,7 +73,7 @@ function ProfileHeader({ profile }: { profile: Profile }) {
             {profile.bio}
           </p>
         ) : null}
-        <p className="mt-2 text-sm text-muted">{t('profile.joined', { date: formatDateTime(profile.created_at, i18n.language) })}</p>
+        <p className="mt-2 text-sm text-muted">{t('profile.joined', { date: formatDate(profile.created_at, i18n.language) })}</p>
         <div className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm">
           {stat(profile.posts_count, t('profile.posts', { count: profile.posts_count }))}
           {stat(profile.followers_count, t('profile.followers', { count: profile.followers_count }), `${base}/followers`)}

@@ -2,8 +2,9 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
+import { changeLanguage } from '@/lib/i18n';
 import { useSession } from '@/lib/session';
-import type { Profile } from '@/lib/types';
+import type { Locale, Profile } from '@/lib/types';
 import { fetchConnections, fetchProfile, follow, unfollow, updateMe, type Connection, type MeUpdate } from '../api/profile';
 
 export const profileKey = (username: string) => ['profile', username.toLowerCase()] as const;
@@ -59,4 +60,17 @@ export function useUpdateMe() {
       void client.invalidateQueries({ queryKey: ['timeline'] });
     },
   });
+}
+
+/**
+ * Switches the page's language and, for a signed-in user, saves it on the account: emails are
+ * written in the saved language, so the header switch and Settings must agree.
+ */
+export function useChooseLanguage(): (language: Locale) => void {
+  const update = useUpdateMe();
+  const signedIn = useSession((s) => s.status === 'signedIn');
+  return (language) => {
+    void changeLanguage(language);
+    if (signedIn) update.mutate({ locale: language });
+  };
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { cn } from '@/lib/cn';
-import { useUpdateMe } from '@/features/profile';
-import { changeLanguage, LANGUAGES } from '@/lib/i18n';
+import { useChooseLanguage } from '@/features/profile';
+import { LANGUAGES } from '@/lib/i18n';
 import { usePreferences, type Theme } from '@/lib/preferences';
 import type { Locale } from '@/lib/types';
 
@@ -45,7 +45,7 @@ export function PreferenceSettings() {
   const { t, i18n } = useTranslation();
   const theme = usePreferences((s) => s.theme);
   const setTheme = usePreferences((s) => s.setTheme);
-  const update = useUpdateMe();
+  const chooseLanguage = useChooseLanguage();
   const language: Locale = i18n.language === 'ar' ? 'ar' : 'en';
 
   return (
@@ -55,10 +55,7 @@ export function PreferenceSettings() {
         legend={t('settings.preferences.language')}
         value={language}
         options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
-        onChange={(next) => {
-          void changeLanguage(next);
-          update.mutate({ locale: next });
-        }}
+        onChange={chooseLanguage}
       />
       <Choice<Theme>
         name="theme"

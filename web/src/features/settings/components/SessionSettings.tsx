@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, EmptyState, Skeleton, toast } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
@@ -7,31 +8,13 @@ import { useSession } from '@/lib/session';
 import type { AuthSession } from '@/lib/types';
 import { fetchSessions, logoutAll, revokeSession } from '../api/settings';
 
-function describeDevice(session: AuthSession, unknown: string): string {
-  const agent = session.user_agent;
-  if (session.device && session.device !== agent) return session.device;
-  if (!agent) return unknown;
-  const browser = /Firefox\//.test(agent)
-    ? 'Firefox'
-    : /Edg\//.test(agent)
-      ? 'Edge'
-      : /Chrom(e|ium)\//.test(agent)
-        ? 'Chrome'
-        : /Safari\//.test(agent)
-          ? 'Safari'
-          : null;
-  const os = /Android/.test(agent)
-    ? 'Android'
-    : /iPhone|iPad/.test(agent)
-      ? 'iOS'
-      : /Windows/.test(agent)
-        ? 'Windows'
-        : /Mac OS X/.test(agent)
-          ? 'macOS'
-          : /Linux/.test(agent)
-            ? 'Linux'
-            : null;
-  return browser && os ? `${browser} · ${os}` : agent.slice(0, 60);
+/** The server names devices in English ("Chrome on Android"); say it in the page's language. */
+function describeDevice(session: AuthSession, t: TFunction): string {
+  const device = session.device;
+  if (!device || device === 'Unknown device') return t('settings.sessions.unknownDevice');
+  const [browser = '', system] = device.split(' on ');
+  const name = (part: string) => t(`settings.sessions.names.${part}`, { defaultValue: part });
+  return system ? t('settings.sessions.device', { browser: name(browser), system: name(system) }) : name(browser);
 }
 
 export function SessionSettings() {
@@ -73,7 +56,7 @@ export function SessionSettings() {
             <li key={session.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <div className="min-w-0 flex-1">
                 <p className="font-semibold">
-                  {describeDevice(session, t('settings.sessions.unknownDevice'))}
+                  {describeDevice(session, t)}
                   {current ? (
                     <span className="ms-2 rounded-full bg-surface-2 px-2 py-0.5 text-xs text-accent">
                       {t('settings.sessions.current')}
