@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     sendgrid_api_url: str = "https://api.sendgrid.com/v3/mail/send"
     job_max_tries: int = 5
     job_retry_base_seconds: float = 2.0
+    # `daira worker` serves its Prometheus metrics (job latency, failures) here when set.
+    worker_metrics_port: int | None = None
+    worker_metrics_host: str = "127.0.0.1"
 
     media_backend: Literal["local", "s3"] = "local"
     media_root: Path = REPO_ROOT / "var" / "media"

@@ -19,6 +19,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from daira.config import Settings
 from daira.core.clientip import client_ip, ip_in
 from daira.core.errors import RateLimited
+from daira.observability.metrics import RATE_LIMIT_REJECTIONS
 
 KEY_PREFIX = "ratelimit"
 Scope = Literal["ip", "email", "user"]
@@ -53,6 +54,7 @@ class RateLimiter:
         identity = value.strip().casefold()
         if await self.strategy.hit(item, endpoint, scope, identity):
             return
+        RATE_LIMIT_REJECTIONS.labels(limit_name).inc()
         stats = await self.strategy.get_window_stats(item, endpoint, scope, identity)
         raise RateLimited(math.ceil(stats.reset_time - time.time()))
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from daira.config import Settings
-from daira.observability.logging import RequestIdFilter, configure_logging
+from daira.observability.logging import ContextFilter, configure_logging
 
 
 async def test_the_access_log_names_the_route_template_and_request_id(
@@ -45,8 +45,9 @@ def test_logs_are_json_outside_development(capsys: pytest.CaptureFixture[str]) -
     assert "request_id" in entry
 
 
-def test_the_request_id_filter_tolerates_records_outside_requests() -> None:
+def test_the_context_filter_tolerates_records_outside_requests() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "m", None, None)
 
-    assert RequestIdFilter().filter(record)
+    assert ContextFilter().filter(record)
     assert record.request_id is None  # type: ignore[attr-defined]
+    assert record.trace_id is None  # type: ignore[attr-defined]
