@@ -48,12 +48,15 @@ DB_QUERY_DURATION = Histogram(
 
 JOB_DURATION = Histogram(
     "daira_job_duration_seconds",
-    "Time to run one attempt of a background job.",
-    ["job"],
+    "Time to run one attempt of a background job, by kind (the job's name).",
+    # Not "job": Prometheus gives that label to the scrape target.
+    ["kind"],
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
 )
 JOB_FAILURES = Counter(
-    "daira_job_failures_total", "Background job attempts that raised (each retry counts).", ["job"]
+    "daira_job_failures_total",
+    "Background job attempts that raised (each retry counts), by kind.",
+    ["kind"],
 )
 JOB_QUEUE_DEPTH = Gauge(
     "daira_job_queue_depth", "Jobs waiting in the queue.", multiprocess_mode="mostrecent"
