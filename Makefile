@@ -97,5 +97,10 @@ moderation-report: install-backend ## precision/recall of the default rule pack 
 loadtest: install-backend ## the 1,000-user mix with Locust; HTML + JSON report in reports/
 	./scripts/loadtest.sh
 
+# --- observability (issue 11): rules, Alertmanager, dashboards, compose, traces, the drill
+.PHONY: obs-check
+obs-check: install-backend ## promtool/amtool checks, dashboards, compose, trace tests, alert drill
+	@TEST_PG_URL="$(TEST_PG_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" ./scripts/obs-check.sh
+
 clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports
