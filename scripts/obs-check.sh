@@ -19,6 +19,11 @@ for tool in promtool amtool prometheus prometheus-alertmanager docker-compose; d
   }
 done
 
+echo "== The checks' own Python (ruff, mypy)"
+backend/.venv/bin/ruff check --config backend/pyproject.toml $MON
+backend/.venv/bin/ruff format --config backend/pyproject.toml --check $MON
+backend/.venv/bin/mypy --strict --ignore-missing-imports $MON/checks $MON/dashboards/generate.py
+
 echo "== Prometheus rules"
 promtool check rules $MON/rules/*.yaml
 promtool test rules $MON/rules/tests/*.yaml

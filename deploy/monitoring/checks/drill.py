@@ -50,7 +50,7 @@ PORTS = {
     )
 }
 NOTIFY_BUDGET_SECONDS = 120
-PASSWORD = "correct-horse-battery-staple-42"
+PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - throwaway accounts
 
 
 def log(message: str) -> None:
@@ -75,7 +75,7 @@ class Webhook:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 outer.received.append((time.monotonic(), json.loads(body)))
                 self.send_response(200)
@@ -170,7 +170,9 @@ class Stack:
 
 def alertmanager_config(webhook_url: str) -> dict[str, Any]:
     """The committed routing tree and inhibitions, every receiver replaced by the webhook."""
-    config = yaml.safe_load((MONITORING / "alertmanager" / "alertmanager.yml").read_text())
+    config: dict[str, Any] = yaml.safe_load(
+        (MONITORING / "alertmanager" / "alertmanager.yml").read_text()
+    )
     names = {receiver["name"] for receiver in config["receivers"]}
     config["global"] = {"resolve_timeout": "5m"}
     config.pop("templates", None)
@@ -195,10 +197,15 @@ def prometheus_config() -> dict[str, Any]:
         "global": {"scrape_interval": "1s", "evaluation_interval": "1s", "scrape_timeout": "1s"},
         "rule_files": [str(p) for p in sorted((MONITORING / "rules").glob("*.yaml"))],
         "alerting": {
-            "alertmanagers": [{"static_configs": [{"targets": [f"127.0.0.1:{PORTS['alertmanager']}"]}]}]
+            "alertmanagers": [
+                {"static_configs": [{"targets": [f"127.0.0.1:{PORTS['alertmanager']}"]}]}
+            ]
         },
         "scrape_configs": [
-            {"job_name": "daira-api", "static_configs": [{"targets": [f"127.0.0.1:{PORTS['api']}"]}]},
+            {
+                "job_name": "daira-api",
+                "static_configs": [{"targets": [f"127.0.0.1:{PORTS['api']}"]}],
+            },
             {
                 "job_name": "daira-worker",
                 "static_configs": [{"targets": [f"127.0.0.1:{PORTS['worker']}"]}],
@@ -213,7 +220,7 @@ def daira_env(workdir: Path) -> dict[str, str]:
     }
     env.update(
         ENVIRONMENT="test",
-        SECRET_KEY="drill-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        SECRET_KEY="drill-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
         DATABASE_URL=f"postgresql+asyncpg://postgres@127.0.0.1:{PORTS['postgres']}/postgres",
         REDIS_URL=f"redis://127.0.0.1:{PORTS['redis']}/0",
         EMAIL_BACKEND="smtp",
@@ -349,7 +356,14 @@ def run(workdir: Path) -> int:
             env = daira_env(workdir)
             subprocess.run([str(DAIRA), "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
             subprocess.run(  # noqa: S603 - our CLI
-                [str(DAIRA), "create-admin", "--email", "admin@example.com", "--username", "drilladmin"],
+                [
+                    str(DAIRA),
+                    "create-admin",
+                    "--email",
+                    "admin@example.com",
+                    "--username",
+                    "drilladmin",
+                ],
                 env=env,
                 check=True,
                 capture_output=True,
@@ -381,7 +395,9 @@ def run(workdir: Path) -> int:
                 ],
             )
             api = httpx.Client(base_url=f"http://127.0.0.1:{PORTS['api']}", timeout=10)
-            prometheus = httpx.Client(base_url=f"http://127.0.0.1:{PORTS['prometheus']}", timeout=10)
+            prometheus = httpx.Client(
+                base_url=f"http://127.0.0.1:{PORTS['prometheus']}", timeout=10
+            )
             alertmanager = httpx.Client(
                 base_url=f"http://127.0.0.1:{PORTS['alertmanager']}", timeout=10
             )
@@ -431,8 +447,9 @@ def run(workdir: Path) -> int:
             assert alert["labels"]["severity"] == "page", alert
             fired = notified_at - fault_at
             log(
-                f"ALERT {alert['labels']['alertname']}{{dependency=\"database\", severity=\"page\"}} "
-                f"reached the webhook {fired:.1f} s after the fault (budget {NOTIFY_BUDGET_SECONDS} s)"
+                f'ALERT {alert["labels"]["alertname"]}{{dependency="database", severity="page"}} '
+                f"reached the webhook {fired:.1f} s after the fault "
+                f"(budget {NOTIFY_BUDGET_SECONDS} s)"
             )
             log(f"  summary: {alert['annotations']['summary']}")
 

@@ -55,7 +55,9 @@ def main() -> int:
                 problems.append(f"{name}: no {key}")
         anchor = notes.get("runbook_url", "").partition("#")[2]
         if "RUNBOOKS.md#" not in notes.get("runbook_url", "") or anchor not in anchors:
-            problems.append(f"{name}: runbook_url anchor #{anchor} is not a docs/RUNBOOKS.md section")
+            problems.append(
+                f"{name}: runbook_url anchor #{anchor} is not a docs/RUNBOOKS.md section"
+            )
     print(f"rules: {len(alerts)} alerts, each tested firing and quiet, annotated, with a runbook")
     for problem in problems:
         print(f"  FAIL {problem}")

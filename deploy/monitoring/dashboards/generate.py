@@ -161,12 +161,22 @@ OVERVIEW = dashboard(
             [
                 Panel(
                     "Requests per second by route",
-                    [(f"sum by (route) ({rate('http_requests_total', EXCLUDED_ROUTES)})", "{{route}}")],
+                    [
+                        (
+                            f"sum by (route) ({rate('http_requests_total', EXCLUDED_ROUTES)})",
+                            "{{route}}",
+                        )
+                    ],
                     unit="reqps",
                 ),
                 Panel(
                     "Responses per second by status",
-                    [(f"sum by (status) ({rate('http_requests_total', EXCLUDED_ROUTES)})", "{{status}}")],
+                    [
+                        (
+                            f"sum by (status) ({rate('http_requests_total', EXCLUDED_ROUTES)})",
+                            "{{status}}",
+                        )
+                    ],
                     unit="reqps",
                 ),
                 Panel(
@@ -194,7 +204,14 @@ OVERVIEW = dashboard(
             [
                 Panel(
                     f"p{int(q * 100)} latency by route",
-                    [(quantile(q, "http_request_duration_seconds", ", route", EXCLUDED_ROUTES), "{{route}}")],
+                    [
+                        (
+                            quantile(
+                                q, "http_request_duration_seconds", ", route", EXCLUDED_ROUTES
+                            ),
+                            "{{route}}",
+                        )
+                    ],
                     unit="s",
                     width=8,
                 )
@@ -203,7 +220,12 @@ OVERVIEW = dashboard(
             + [
                 Panel(
                     "Database statement time p95 by operation",
-                    [(quantile(0.95, "db_query_duration_seconds", ", operation", ""), "{{operation}}")],
+                    [
+                        (
+                            quantile(0.95, "db_query_duration_seconds", ", operation", ""),
+                            "{{operation}}",
+                        )
+                    ],
                     unit="s",
                 ),
                 Panel(
@@ -218,13 +240,18 @@ OVERVIEW = dashboard(
             [
                 Panel(
                     "CPU per process",
-                    [(rate("process_cpu_seconds_total", 'job=~"daira-.*"'), "{{job}} {{instance}}")],
+                    [
+                        (
+                            rate("process_cpu_seconds_total", 'job=~"daira-.*"'),
+                            "{{job}} {{instance}}",
+                        )
+                    ],
                     unit="percentunit",
                     width=8,
                 ),
                 Panel(
                     "Resident memory per process",
-                    [("process_resident_memory_bytes{job=~\"daira-.*\"}", "{{job}} {{instance}}")],
+                    [('process_resident_memory_bytes{job=~"daira-.*"}', "{{job}} {{instance}}")],
                     unit="bytes",
                     width=8,
                 ),
@@ -253,7 +280,7 @@ OVERVIEW = dashboard(
                 ),
                 Panel(
                     "Scrape targets up",
-                    [("up{job=~\"daira-.*\"}", "{{job}} {{instance}}")],
+                    [('up{job=~"daira-.*"}', "{{job}} {{instance}}")],
                     kind="stat",
                     width=8,
                 ),
@@ -364,7 +391,8 @@ MODERATION = dashboard(
                     "Decisions in the last 24 hours",
                     [
                         (
-                            "sum by (action, source) (increase(daira_moderation_decisions_total[24h]))",
+                            "sum by (action, source) "
+                            "(increase(daira_moderation_decisions_total[24h]))",
                             "{{source}} {{action}}",
                         )
                     ],
@@ -377,7 +405,12 @@ MODERATION = dashboard(
             [
                 Panel(
                     "Rate-limit rejections per second by limit",
-                    [(f"sum by (limit) ({rate('daira_rate_limit_rejections_total')})", "{{limit}}")],
+                    [
+                        (
+                            f"sum by (limit) ({rate('daira_rate_limit_rejections_total')})",
+                            "{{limit}}",
+                        )
+                    ],
                     unit="ops",
                 ),
                 Panel(
@@ -404,14 +437,17 @@ MODERATION = dashboard(
 
 
 def _budget_left(bad: str, total: str, budget: float) -> str:
-    return f"1 - ((sum(increase({bad}[30d])) or vector(0)) / sum(increase({total}[30d]))) / {budget}"
+    return (
+        f"1 - ((sum(increase({bad}[30d])) or vector(0)) / sum(increase({total}[30d]))) / {budget}"
+    )
 
 
 SLO = dashboard(
     "daira-slo",
     "Daira / SLOs and error budgets",
     "Availability (99.5% of API requests not 5xx) and feed latency (95% of feed reads under "
-    "300 ms) over 30 days, and how fast each budget burns (alerts: 14.4x over 1 h and 6x over 6 h).",
+    "300 ms) over 30 days, and how fast each budget burns (alerts: 14.4x over 1 h and 6x "
+    "over 6 h).",
     [
         Row(
             "Availability: 99.5% of API requests succeed",
