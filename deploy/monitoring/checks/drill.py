@@ -5,14 +5,16 @@ database and prove the right alert reaches a webhook, then resolves.
    a webhook receiver, Alertmanager (the committed routing and inhibition, receivers replaced
    by the webhook, timers shortened) and Prometheus (the committed rules, 1 s intervals).
 2. Drive real traffic (sign-ups, sign-ins, posts, feed reads, moderation, a rate limit).
-3. Run every dashboard panel's query on that Prometheus (checks/dashboards.py).
+3. Run every dashboard panel's query on that Prometheus (checks/dashboards.py), and check
+   that a sign-up's trace reached a small OTLP receiver as one trace across the API and the
+   worker (request -> SQL -> Redis -> job -> SMTP), printing its span tree.
 4. Check inhibition on the live Alertmanager: a down target silences its latency alert.
 5. Stop PostgreSQL: DairaNotReady{dependency="database"} must reach the webhook within
    2 minutes; start it again: the alert must resolve. Print both delays.
 
 Usage (from the repository root, with the backend's virtualenv):
   backend/.venv/bin/python deploy/monitoring/checks/drill.py
-Ports: OBS_PORT_BASE (default 19102) and the seven after it, all on 127.0.0.1.
+Ports: OBS_PORT_BASE (default 19102) and the eight after it, all on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -46,7 +48,17 @@ BASE = int(os.environ.get("OBS_PORT_BASE", "19102"))
 PORTS = {
     name: BASE + i
     for i, name in enumerate(
-        ["prometheus", "alertmanager", "webhook", "api", "worker", "postgres", "redis", "smtp"]
+        [
+            "prometheus",
+            "alertmanager",
+            "webhook",
+            "api",
+            "worker",
+            "postgres",
+            "redis",
+            "smtp",
+            "otlp",
+        ]
     )
 }
 NOTIFY_BUDGET_SECONDS = 120
@@ -65,6 +77,18 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float, every: float 
                 return time.monotonic() - started
         time.sleep(every)
     raise TimeoutError(f"{what}: not within {timeout:g} s")
+
+
+def wait_for_value(what: str, produce: Callable[[], Any], timeout: float) -> Any:
+    """Call `produce` until it returns instead of raising."""
+    started = time.monotonic()
+    while True:
+        try:
+            return produce()
+        except Exception as exc:
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"{what}: not within {timeout:g} s") from exc
+            time.sleep(0.25)
 
 
 class Webhook:
@@ -97,6 +121,91 @@ class Webhook:
                 ):
                     return at, alert
         raise LookupError(alertname)
+
+
+class OtlpReceiver:
+    """A minimal OTLP/HTTP trace receiver: keeps every span the API and worker export."""
+
+    def __init__(self, port: int) -> None:
+        from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
+            ExportTraceServiceRequest,
+            ExportTraceServiceResponse,
+        )
+
+        self.spans: list[dict[str, Any]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                request = ExportTraceServiceRequest()
+                request.ParseFromString(self.rfile.read(int(self.headers["Content-Length"])))
+                for resource_spans in request.resource_spans:
+                    service = next(
+                        a.value.string_value
+                        for a in resource_spans.resource.attributes
+                        if a.key == "service.name"
+                    )
+                    for scope in resource_spans.scope_spans:
+                        for span in scope.spans:
+                            outer.spans.append(
+                                {
+                                    "service": service,
+                                    "name": span.name,
+                                    "trace_id": span.trace_id.hex(),
+                                    "span_id": span.span_id.hex(),
+                                    "parent": span.parent_span_id.hex() or None,
+                                    "start": span.start_time_unix_nano,
+                                    "ms": (span.end_time_unix_nano - span.start_time_unix_nano)
+                                    / 1e6,
+                                }
+                            )
+                body = ExportTraceServiceResponse().SerializeToString()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-protobuf")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def signup_trace(self) -> list[dict[str, Any]]:
+        """The spans of a sign-up whose email job ran in `daira worker`, checked for links."""
+        job = next(
+            s
+            for s in self.spans
+            if s["service"] == "daira-worker" and s["name"] == "job send_email"
+        )
+        spans = [s for s in self.spans if s["trace_id"] == job["trace_id"]]
+        by_id = {s["span_id"]: s for s in spans}
+        request = by_id[job["parent"]]
+        smtp = next(s for s in spans if s["name"] == "smtp send")
+        assert request["service"] == "daira-api", request
+        assert request["name"] == "POST /api/v1/auth/signup", request
+        assert request["parent"] is None, request
+        assert smtp["parent"] == job["span_id"], smtp
+        assert any(
+            s["name"].startswith("INSERT") and s["parent"] == request["span_id"] for s in spans
+        )
+        return spans
+
+
+def span_tree(spans: list[dict[str, Any]]) -> str:
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for span in sorted(spans, key=lambda s: s["start"]):
+        children.setdefault(span["parent"], []).append(span)
+    lines: list[str] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for span in children.get(parent, []):
+            lines.append(f"{'  ' * depth}{span['name']}  [{span['service']}] {span['ms']:.1f} ms")
+            walk(span["span_id"], depth + 1)
+
+    walk(None, 0)
+    return "\n".join(lines)
 
 
 class Stack:
@@ -229,6 +338,9 @@ def daira_env(workdir: Path) -> dict[str, str]:
         REQUIRE_EMAIL_VERIFICATION="false",
         REQUIRE_STAFF_2FA="false",
         WORKER_METRICS_PORT=str(PORTS["worker"]),
+        # Traces of both processes go to the drill's own OTLP receiver, exported quickly.
+        OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{PORTS['otlp']}",
+        OTEL_BSP_SCHEDULE_DELAY="200",
         MEDIA_ROOT=str(workdir / "media"),
         DAIRA_ADMIN_PASSWORD=PASSWORD,
         DAIRA_GIT_SHA=subprocess.run(
@@ -371,6 +483,7 @@ def run(workdir: Path) -> int:
             stack.start("api", [str(DAIRA), "serve", "--port", str(PORTS["api"])], env)
             stack.start("worker", [str(DAIRA), "worker"], env)
             webhook = Webhook(PORTS["webhook"])
+            otlp = OtlpReceiver(PORTS["otlp"])
             (workdir / "alertmanager.yml").write_text(
                 yaml.safe_dump(alertmanager_config(f"http://127.0.0.1:{PORTS['webhook']}/"))
             )
@@ -411,7 +524,7 @@ def run(workdir: Path) -> int:
                 return len(values) == 2 and set(values) == {"1"}
 
             wait_for("both Daira targets scraped", targets_up, 30)
-            log(f"stack up in {time.monotonic() - started:.0f} s (ports {BASE}-{BASE + 7})")
+            log(f"stack up in {time.monotonic() - started:.0f} s (ports {BASE}-{BASE + 8})")
 
             drive_traffic(api)
             wait_for(
@@ -431,6 +544,11 @@ def run(workdir: Path) -> int:
             if problems:
                 return 1
             log(f"dashboards: all {count} panel queries answered with series (or event-only)")
+
+            spans = wait_for_value("a sign-up's trace across API and worker", otlp.signup_trace, 30)
+            log("trace: one sign-up, from the API through `daira worker` to SMTP:")
+            for line in span_tree(spans).splitlines():
+                log(f"    {line}")
 
             check_inhibition(alertmanager)
 
