@@ -160,7 +160,8 @@ def configure_tracing(
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=provider,
-        excluded_urls="/health,/ready,/metrics",
+        # Probes and scrapes, matched on the whole path: /api/v1/users/health is traced.
+        excluded_urls=r"://[^/]+/(health|ready|metrics)/?(\?.*)?$",
         exclude_spans=["receive", "send"],
     )
     return True

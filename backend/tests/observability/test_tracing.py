@@ -131,9 +131,14 @@ async def test_spans_are_named_by_route_template(
 ) -> None:
     await client.delete("/api/v1/auth/sessions/424242")
     await client.get("/api/v1/no/such/path")
+    await client.get("/api/v1/users/health")
+    await client.get("/health")
+    await client.get("/ready")
 
     names = {s.name for s in exporter.get_finished_spans() if s.parent is None}
     assert "DELETE /api/v1/auth/sessions/{session_id}" in names
+    assert "GET /api/v1/users/{username}" in names
+    assert not [name for name in names if name.endswith(("/health", "/ready"))]
     assert not [name for name in names if "424242" in name or "no/such" in name]
 
 
