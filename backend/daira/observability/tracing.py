@@ -71,7 +71,8 @@ def build_provider(settings: Settings, default_service: str) -> TracerProvider:
     )
     # The sampler comes from OTEL_TRACES_SAMPLER(_ARG) (the SDK's default is parent-based
     # always-on), read by a provider built for just that.
-    provider = TracerProvider(resource=resource, sampler=_NoOrphanClients(TracerProvider().sampler))
+    from_env = TracerProvider(shutdown_on_exit=False).sampler
+    provider = TracerProvider(resource=resource, sampler=_NoOrphanClients(from_env))
     exporter: SpanExporter
     if os.environ.get("OTEL_TRACES_EXPORTER", "otlp") == "console":
         exporter = ConsoleSpanExporter()

@@ -222,3 +222,18 @@ def test_client_spans_outside_any_request_start_no_trace(monkeypatch: pytest.Mon
     assert not orphan.get_span_context().trace_flags.sampled
     assert request.get_span_context().trace_flags.sampled
     assert child.get_span_context().trace_flags.sampled
+
+
+def test_the_sampler_comes_from_the_otel_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_TRACES_EXPORTER", "console")
+    monkeypatch.setenv("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+    monkeypatch.setenv("OTEL_TRACES_SAMPLER_ARG", "0")
+    provider = tracing.build_provider(make_settings(25), "daira-test")
+    tracer = provider.get_tracer("test")
+
+    with tracer.start_as_current_span("GET /x", kind=SpanKind.SERVER) as request:
+        pass
+    provider.shutdown()
+
+    assert "TraceIdRatioBased{0.0}" in provider.sampler.get_description()
+    assert not request.get_span_context().trace_flags.sampled
