@@ -144,8 +144,23 @@ def instrument_engine(engine: AsyncEngine) -> None:
     pool = sync_engine.pool
     if isinstance(pool, QueuePool):
         DB_POOL_CAPACITY.set(pool.size() + max(pool._max_overflow, 0))
-        event.listen(sync_engine, "checkout", lambda *_: DB_POOL_IN_USE.inc())
-        event.listen(sync_engine, "checkin", lambda *_: DB_POOL_IN_USE.dec())
+        event.listen(sync_engine, "checkout", _checked_out)
+        event.listen(sync_engine, "checkin", _checked_in)
+
+
+# Marked on the connection's record: SQLAlchemy also fires "checkin" for a checkout that
+# failed half-way (the database went away), which was never counted as in use.
+_IN_USE = "daira_in_use"
+
+
+def _checked_out(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    record.info[_IN_USE] = True
+    DB_POOL_IN_USE.inc()
+
+
+def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+    if record.info.pop(_IN_USE, False):
+        DB_POOL_IN_USE.dec()
 
 
 def pool_waiting(engine: AsyncEngine) -> int:

@@ -16,6 +16,7 @@ from starlette.routing import Mount
 
 from daira.config import Settings
 from daira.main import create_app
+from daira.observability.metrics import DB_POOL_IN_USE
 from tests.conftest import IS_POSTGRES, REDIS_URL, AppHarness, MakeUser, make_settings
 from tests.support.mailbox import SmtpCapture
 from tests.support.moderation import add_rule, staff
@@ -208,7 +209,11 @@ async def test_an_unreachable_database_shows_in_the_dependency_gauge(
         smtp.port, database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{unused_port}/gone"
     )
     app = create_app(settings)
+    in_use = DB_POOL_IN_USE._value.get()
     async with LifespanManager(app):
         series = await scrape(app)
+        await scrape(app)
 
     assert value(series, "daira_dependency_up", dependency="database") == 0
+    # Failed checkouts are not connections in use, nor connections given back.
+    assert DB_POOL_IN_USE._value.get() == in_use
