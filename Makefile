@@ -103,6 +103,10 @@ API_FUZZ_MAX_TIME ?= 150
 api-fuzz: install-backend ## schemathesis (--checks all) against a live server with a signed-in admin
 	API_FUZZ_MAX_TIME=$(API_FUZZ_MAX_TIME) ./scripts/api-fuzz.sh
 # --- end API fuzzing ---
+# --- observability (issue 11): rules, Alertmanager, dashboards, compose, traces, the drill
+.PHONY: obs-check
+obs-check: install-backend ## promtool/amtool checks, dashboards, compose, trace tests, alert drill
+	@TEST_PG_URL="$(TEST_PG_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" ./scripts/obs-check.sh
 
 clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports

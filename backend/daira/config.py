@@ -37,7 +37,7 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 # not set explicitly; test and production keep the defaults below.
 DEVELOPMENT_LIMITS = {
     "rate_limit_login_ip": "300/15minutes",
-    "rate_limit_login_email": "100/15minutes",
+    "rate_limit_login_account_ip": "100/15minutes",
     "rate_limit_signup_ip": "100/hour",
     "rate_limit_password_reset_ip": "100/hour",
     "rate_limit_resend_verification_ip": "100/hour",
@@ -110,6 +110,9 @@ class Settings(BaseSettings):
     sendgrid_api_url: str = "https://api.sendgrid.com/v3/mail/send"
     job_max_tries: int = 5
     job_retry_base_seconds: float = 2.0
+    # `daira worker` serves its Prometheus metrics (job latency, failures) here when set.
+    worker_metrics_port: int | None = None
+    worker_metrics_host: str = "127.0.0.1"
 
     media_backend: Literal["local", "s3"] = "local"
     media_root: Path = REPO_ROOT / "var" / "media"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,11 +20,14 @@ from daira.core.problems import install_problem_handlers
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
 from daira.observability.logging import configure_logging
-from daira.observability.metrics import instrument_engine
+from daira.observability.metrics import instrument_engine, record_build_info
 from daira.observability.middleware import ObservabilityMiddleware
-from daira.observability.tracing import configure_tracing
+from daira.observability.tracing import configure_tracing, stop_tracing
 from daira.ops import router as ops_router
 from daira.webapp import mount_webapp
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 log = logging.getLogger("daira")
 
@@ -52,9 +56,13 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, tracer_provider: TracerProvider | None = None
+) -> FastAPI:
+    """The app; `tracer_provider` traces it whatever OTEL_* says (tests use an in-memory one)."""
     settings = settings or get_settings()
     configure_logging(settings)
+    record_build_info(__version__)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -65,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if app.state.redis is not None:
             await app.state.redis.aclose()
         await app.state.engine.dispose()
+        stop_tracing()
 
     app = FastAPI(
         title="Daira API",
@@ -120,5 +129,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_prefix=API_PREFIX,
         max_body_bytes=MAX_BODY_BYTES,
     )
-    configure_tracing(app, settings, engine)
+    configure_tracing(app, settings, engine, tracer_provider)
     return app

@@ -7,13 +7,24 @@ from collections.abc import Awaitable
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daira.config import Settings
 from daira.core.clientip import client_ip, ip_in
 from daira.core.errors import NotFound
-from daira.observability.metrics import render_metrics
+from daira.core.jobs import get_queue, worker_heartbeat
+from daira.observability.metrics import (
+    DB_POOL_WAITING,
+    DEPENDENCY_UP,
+    JOB_OLDEST_AGE,
+    JOB_QUEUE_DEPTH,
+    REDIS_ERRORS,
+    WORKER_HEARTBEAT,
+    pool_waiting,
+    render_metrics,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,12 +54,19 @@ async def _check(probe: Awaitable[object]) -> str:
     return "ok"
 
 
-@router.get("/ready")
-async def ready(request: Request) -> JSONResponse:
+async def _readiness(request: Request) -> dict[str, str]:
     checks = {"database": await _check(_ping_database(request.app.state.engine))}
     redis = request.app.state.redis
     if redis is not None:
         checks["redis"] = await _check(redis.ping())
+        if checks["redis"] != "ok":
+            REDIS_ERRORS.labels("ping").inc()
+    return checks
+
+
+@router.get("/ready")
+async def ready(request: Request) -> JSONResponse:
+    checks = await _readiness(request)
     down = [name for name, state in checks.items() if state != "ok"]
     if down:
         body = {
@@ -69,5 +87,26 @@ async def metrics(request: Request) -> Response:
     if not ip_in(client_ip(request), settings.metrics_allowed_ips):
         # Hidden rather than forbidden: nothing here for the public internet to probe.
         raise NotFound()
+    await _refresh_gauges(request)
     body, content_type = render_metrics()
     return Response(body, media_type=content_type)
+
+
+async def _refresh_gauges(request: Request) -> None:
+    """Shared state is read when Prometheus asks, not tracked on every request."""
+    for dependency, state in (await _readiness(request)).items():
+        DEPENDENCY_UP.labels(dependency).set(1 if state == "ok" else 0)
+    DB_POOL_WAITING.set(pool_waiting(request.app.state.engine))
+    try:
+        await asyncio.wait_for(_queue_gauges(request.app.state.redis), CHECK_TIMEOUT_SECONDS)
+    except Exception:
+        # Redis is down: /ready says so; the queue gauges keep their last value.
+        REDIS_ERRORS.labels("metrics").inc()
+
+
+async def _queue_gauges(redis: Redis[bytes] | None) -> None:
+    depth, oldest_age = await get_queue().stats()
+    JOB_QUEUE_DEPTH.set(depth)
+    JOB_OLDEST_AGE.set(oldest_age)
+    if redis is not None:
+        WORKER_HEARTBEAT.set(await worker_heartbeat(redis))

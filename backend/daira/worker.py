@@ -11,9 +11,19 @@ from arq.connections import RedisSettings
 from arq.worker import Function, Worker, func
 from redis.exceptions import RedisError
 
+from daira import __version__
 from daira.config import Settings
-from daira.core.jobs import JobFunc, registered_jobs, retry_delay
+from daira.core.jobs import WORKER_HEARTBEAT_SECONDS, JobFunc, registered_jobs, retry_delay
 from daira.observability.logging import configure_logging
+from daira.observability.metrics import record_build_info
+from daira.observability.tracing import (
+    TRACE_CONTEXT_KEY,
+    build_provider,
+    job_run,
+    start_tracing,
+    stop_tracing,
+    tracing_requested,
+)
 
 log = logging.getLogger("daira.worker")
 
@@ -21,8 +31,10 @@ log = logging.getLogger("daira.worker")
 def _wrap(name: str, job: JobFunc, settings: Settings) -> Function:
     async def run(ctx: dict[str, Any], **kwargs: Any) -> None:
         attempt: int = ctx["job_try"]
+        carrier = kwargs.pop(TRACE_CONTEXT_KEY, None)
         try:
-            await job(settings, **kwargs)
+            with job_run(name, carrier):
+                await job(settings, **kwargs)
         except Exception as exc:
             if attempt >= settings.job_max_tries:
                 log.exception("job failed for good", extra={"job": name, "attempt": attempt})
@@ -45,6 +57,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         functions=functions,
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         handle_signals=overrides.pop("handle_signals", True),
+        health_check_interval=WORKER_HEARTBEAT_SECONDS,
         **overrides,
     )
 
@@ -61,16 +74,27 @@ def run_worker(settings: Settings) -> None:
     (or unqueued) while /ready still said 200, so the worker starts over with backoff.
     """
     configure_logging(settings)
+    record_build_info(__version__)
+    if settings.worker_metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        # Job latency and failures are recorded here, not in the API: Prometheus scrapes both.
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
+    if tracing_requested():
+        start_tracing(build_provider(settings, "daira-worker"))
     delay = RECONNECT_FIRST_SECONDS
-    while True:
-        log.info("worker started")
-        started = time.monotonic()
-        try:
-            build_worker(settings).run()
-            return  # a clean stop (SIGINT/SIGTERM)
-        except (RedisError, OSError):
-            if time.monotonic() - started > RECONNECT_MAX_SECONDS:
-                delay = RECONNECT_FIRST_SECONDS  # it ran fine for a while: a fresh outage
-            log.warning("redis unreachable; worker reconnecting", extra={"retry_in": delay})
-            time.sleep(delay)
-            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+    try:
+        while True:
+            log.info("worker started")
+            started = time.monotonic()
+            try:
+                build_worker(settings).run()
+                return  # a clean stop (SIGINT/SIGTERM)
+            except (RedisError, OSError):
+                if time.monotonic() - started > RECONNECT_MAX_SECONDS:
+                    delay = RECONNECT_FIRST_SECONDS  # it ran fine for a while: a fresh outage
+                log.warning("redis unreachable; worker reconnecting", extra={"retry_in": delay})
+                time.sleep(delay)
+                delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+    finally:
+        stop_tracing()

@@ -183,11 +183,17 @@ def settings_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
+def tracer_provider() -> Any:
+    """Override in a test module to trace its app (an SDK TracerProvider); None: off."""
+    return None
+
+
+@pytest.fixture
 async def harness(
-    database: str, smtp: SmtpCapture, settings_overrides: dict[str, Any]
+    database: str, smtp: SmtpCapture, settings_overrides: dict[str, Any], tracer_provider: Any
 ) -> AsyncIterator[AppHarness]:
     settings = make_settings(smtp.port, **settings_overrides)
-    app = create_app(settings)
+    app = create_app(settings, tracer_provider)
     smtp.clear()
     async with LifespanManager(app):
         await _wipe(app)

@@ -46,6 +46,7 @@ from daira.models import (
 )
 from daira.models.base import utcnow
 from daira.moderation.hooks import check_profile_fields, profile_created
+from daira.observability.metrics import LOGINS
 from daira.users.validation import username_key
 
 log = logging.getLogger("daira.auth")
@@ -214,6 +215,17 @@ class AuthService:
     # -- sign-in and sessions -------------------------------------------------------
 
     async def login(
+        self, email: str, password: str, otp: str | None, client: ClientInfo
+    ) -> IssuedTokens:
+        try:
+            issued = await self._login(email, password, otp, client)
+        except DairaError as exc:
+            LOGINS.labels(exc.code).inc()
+            raise
+        LOGINS.labels("succeeded").inc()
+        return issued
+
+    async def _login(
         self, email: str, password: str, otp: str | None, client: ClientInfo
     ) -> IssuedTokens:
         user = await repository.user_by_email(self.db, email)

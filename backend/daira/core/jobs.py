@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -16,12 +17,16 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from daira.config import Settings
+from daira.observability.metrics import REDIS_ERRORS
+from daira.observability.tracing import TRACE_CONTEXT_KEY, job_run, trace_context
 
 log = logging.getLogger("daira.jobs")
 
 JobFunc = Callable[..., Awaitable[None]]
 _REGISTRY: dict[str, JobFunc] = {}
 _PENDING_KEY = "daira_pending_jobs"
+# How often `daira worker` records that it is alive (arq's health check, in Redis).
+WORKER_HEARTBEAT_SECONDS = 10
 
 
 def job(name: str) -> Callable[[JobFunc], JobFunc]:
@@ -53,6 +58,10 @@ def retry_delay(settings: Settings, attempt: int) -> float:
 class JobQueue(Protocol):
     async def dispatch(self, name: str, kwargs: dict[str, Any]) -> None: ...
 
+    async def stats(self) -> tuple[int, float]:
+        """(jobs waiting, seconds the oldest has been due)."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -70,9 +79,12 @@ class InProcessQueue:
 
     async def _run(self, name: str, kwargs: dict[str, Any]) -> None:
         func = registered_jobs()[name]
+        kwargs = dict(kwargs)
+        carrier = kwargs.pop(TRACE_CONTEXT_KEY, None)
         for attempt in range(1, self.settings.job_max_tries + 1):
             try:
-                await func(self.settings, **kwargs)
+                with job_run(name, carrier):
+                    await func(self.settings, **kwargs)
                 return
             except Exception:
                 if attempt == self.settings.job_max_tries:
@@ -85,6 +97,10 @@ class InProcessQueue:
                     exc_info=True,
                 )
                 await asyncio.sleep(delay)
+
+    async def stats(self) -> tuple[int, float]:
+        # Tasks start at once: nothing waits in a queue, retries sleep inside their task.
+        return len(self.tasks), 0.0
 
     async def drain(self) -> None:
         """Wait for every job dispatched so far (tests and shutdown)."""
@@ -114,6 +130,16 @@ class RedisQueue:
     async def dispatch(self, name: str, kwargs: dict[str, Any]) -> None:
         pool = await self._get_pool()
         await pool.enqueue_job(name, **kwargs)
+
+    async def stats(self) -> tuple[int, float]:
+        from arq.constants import default_queue_name
+
+        pool = await self._get_pool()
+        depth = await pool.zcard(default_queue_name)
+        # Scores are when each job is due, in milliseconds.
+        first = await pool.zrange(default_queue_name, 0, 0, withscores=True)
+        oldest_age = max(0.0, time.time() - first[0][1] / 1000) if first else 0.0
+        return int(depth), oldest_age
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -149,10 +175,24 @@ def get_queue() -> JobQueue:
     return _queue
 
 
+async def worker_heartbeat(redis: Any) -> float:
+    """When a worker last recorded its health check (Unix time), 0 when none is alive."""
+    from arq.constants import default_queue_name, health_check_key_suffix
+
+    ttl_ms: int = await redis.pttl(default_queue_name + health_check_key_suffix)
+    if ttl_ms < 0:
+        return 0.0
+    # arq writes the key with a time-to-live of one interval plus a second.
+    return time.time() - (WORKER_HEARTBEAT_SECONDS + 1) + ttl_ms / 1000
+
+
 def enqueue(session: AsyncSession, name: str, **kwargs: Any) -> None:
     """Queue a job to run once `session` commits; dropped if it rolls back."""
     if name not in registered_jobs():
         raise KeyError(f"unknown job {name!r}")
+    carrier = trace_context()
+    if carrier:
+        kwargs[TRACE_CONTEXT_KEY] = carrier
     session.info.setdefault(_PENDING_KEY, []).append((name, kwargs))
 
 
@@ -166,6 +206,7 @@ async def commit(session: AsyncSession) -> None:
         except Exception:
             # The data is saved; a Redis outage must neither fail the request nor lose the
             # email, so the job runs here instead, with the same retries.
+            REDIS_ERRORS.labels("enqueue").inc()
             log.exception("could not queue job; running it in process", extra={"job": name})
             await _fallback_queue().dispatch(name, kwargs)
 

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from daira.core.clientip import client_ip
 from daira.core.errors import DairaError
+from daira.observability.metrics import DB_POOL_TIMEOUTS
 
 log = logging.getLogger("daira.errors")
 
@@ -44,6 +45,7 @@ def problem(
     title: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"/problems/{code}",
@@ -54,6 +56,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    if extra:
+        body.update(extra)
     return JSONResponse(
         body, status_code=status, headers=headers, media_type="application/problem+json"
     )
@@ -172,6 +176,7 @@ async def _pool_timeout(_: Request, exc: Exception) -> JSONResponse:
     500 would read as a bug (seen in `make loadtest` beyond the machine's capacity).
     """
     assert isinstance(exc, PoolTimeout)
+    DB_POOL_TIMEOUTS.inc()
     return problem(
         503,
         "service_unavailable",
@@ -213,8 +218,14 @@ def too_large(limit_bytes: int) -> JSONResponse:
     )
 
 
-def internal_error() -> JSONResponse:
-    return problem(500, "internal_error", "Something went wrong on our side. Please try again.")
+def internal_error(**ids: str | None) -> JSONResponse:
+    """The 500 answer; `ids` (request_id, trace_id) let a user's report find the logs."""
+    return problem(
+        500,
+        "internal_error",
+        "Something went wrong on our side. Please try again.",
+        extra={name: value for name, value in ids.items() if value},
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

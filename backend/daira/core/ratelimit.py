@@ -21,7 +21,7 @@ from limits.errors import StorageError
 from daira.config import Settings
 from daira.core.clientip import client_ip, ip_in
 from daira.core.errors import RateLimited
-from daira.observability.metrics import RATELIMIT_FALLBACKS
+from daira.observability.metrics import RATE_LIMIT_REJECTIONS, RATELIMIT_FALLBACKS
 
 log = logging.getLogger("daira.ratelimit")
 KEY_PREFIX = "ratelimit"
@@ -111,6 +111,7 @@ class RateLimiter:
         identity = value.strip().casefold()
         if await self._call(lambda s: s.test(item, endpoint, scope, identity), limit_name):
             return
+        RATE_LIMIT_REJECTIONS.labels(limit_name).inc()
         raise RateLimited(await self.retry_after(limit_name, endpoint, scope, value))
 
     async def reset(self) -> None:

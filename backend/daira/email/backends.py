@@ -12,6 +12,7 @@ import httpx
 
 from daira.config import Settings
 from daira.email.render import RenderedEmail
+from daira.observability.tracing import client_span
 
 log = logging.getLogger("daira.email")
 
@@ -45,15 +46,17 @@ class SmtpBackend:
 
     async def deliver(self, to: str, email: RenderedEmail) -> None:
         s = self.settings
-        await aiosmtplib.send(
-            self.build_message(to, email),
-            hostname=s.smtp_host,
-            port=s.smtp_port,
-            username=s.smtp_username,
-            password=s.smtp_password,
-            start_tls=s.smtp_starttls,
-            timeout=s.smtp_timeout_seconds,
-        )
+        server: dict[str, str | int] = {"server.address": s.smtp_host, "server.port": s.smtp_port}
+        with client_span("smtp send", **server):
+            await aiosmtplib.send(
+                self.build_message(to, email),
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                username=s.smtp_username,
+                password=s.smtp_password,
+                start_tls=s.smtp_starttls,
+                timeout=s.smtp_timeout_seconds,
+            )
 
 
 class SendGridBackend:
@@ -81,6 +84,13 @@ class SendGridBackend:
     async def deliver(self, to: str, email: RenderedEmail) -> None:
         headers = {"Authorization": f"Bearer {self.settings.sendgrid_api_key}"}
         payload = self.build_payload(to, email)
+        with client_span("sendgrid send", **{"server.address": "api.sendgrid.com"}):
+            response = await self._post(payload, headers)
+        # Retried by the job queue; the body names the reason without echoing the key.
+        if response.status_code >= 300:
+            raise RuntimeError(f"SendGrid answered {response.status_code}: {response.text[:200]}")
+
+    async def _post(self, payload: dict[str, object], headers: dict[str, str]) -> httpx.Response:
         if self.client is not None:
             response = await self.client.post(
                 self.settings.sendgrid_api_url, json=payload, headers=headers
@@ -90,9 +100,7 @@ class SendGridBackend:
                 response = await client.post(
                     self.settings.sendgrid_api_url, json=payload, headers=headers
                 )
-        # Retried by the job queue; the body names the reason without echoing the key.
-        if response.status_code >= 300:
-            raise RuntimeError(f"SendGrid answered {response.status_code}: {response.text[:200]}")
+        return response
 
 
 def make_backend(settings: Settings) -> EmailBackend:

@@ -8,6 +8,7 @@ from daira.config import Settings
 from daira.core.jobs import job
 from daira.email.backends import make_backend
 from daira.email.render import DEFAULT_LOCALE, render
+from daira.observability.metrics import EMAILS_SENT
 
 
 @job("send_email")
@@ -21,3 +22,4 @@ async def send_email(
     locale: str = DEFAULT_LOCALE,
 ) -> None:
     await make_backend(settings).deliver(to, render(template, data, locale))
+    EMAILS_SENT.labels(template).inc()

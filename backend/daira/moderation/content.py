@@ -18,6 +18,7 @@ from daira.models import ItemType, ModerationStatus, QueueSource, User
 from daira.moderation.matcher import MatchResult
 from daira.moderation.queue import queue_item
 from daira.moderation.service import count_hits, match_text
+from daira.observability.metrics import MODERATION_DECISIONS
 
 ContentKind = Literal["post", "comment"]
 
@@ -72,6 +73,7 @@ async def check_content(
     if result:
         await count_hits(session, result)
     if result.action == "block":
+        MODERATION_DECISIONS.labels("block", "rule").inc()
         await record(
             session,
             "moderation.auto_blocked",
@@ -93,6 +95,7 @@ async def queue_if_needed(
     result = decision.result
     if result.action not in ("hide", "flag"):
         return
+    MODERATION_DECISIONS.labels(result.action, "rule").inc()
     await queue_item(
         session,
         ItemType(decision.kind),

@@ -28,6 +28,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
+from daira.observability.metrics import MODERATION_DECISIONS
 
 
 def _digest(text: str) -> str:
@@ -97,6 +98,7 @@ class ReviewService:
         ip: str | None,
         data: dict[str, object],
     ) -> None:
+        MODERATION_DECISIONS.labels(decision.value, "moderator").inc()
         entry.status = QueueStatus.resolved
         entry.decision = decision
         entry.resolved_at = utcnow()

@@ -1,4 +1,5 @@
-"""Structured logs (JSON outside development) carrying the request id."""
+"""Structured logs (JSON outside development) carrying the request id and, when tracing is
+on, the trace and span ids of the work that logged."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from contextvars import ContextVar
 from pythonjsonlogger.json import JsonFormatter
 
 from daira.config import Settings
+from daira.observability.tracing import current_ids
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
-class RequestIdFilter(logging.Filter):
+class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
+        record.trace_id, record.span_id = current_ids()
         return True
 
 
@@ -29,15 +32,19 @@ def _utc_with_zone(formatter: logging.Formatter) -> None:
 
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RequestIdFilter())
+    handler.addFilter(ContextFilter())
     if settings.is_development:
         handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s [%(request_id)s] %(message)s")
+            logging.Formatter(
+                "%(asctime)s %(levelname)-7s %(name)s [%(request_id)s trace=%(trace_id)s] "
+                "%(message)s"
+            )
         )
     else:
         handler.setFormatter(
             JsonFormatter(
-                "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+                "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(trace_id)s "
+                "%(span_id)s",
                 rename_fields={"levelname": "level", "asctime": "time"},
             )
         )

@@ -17,6 +17,7 @@ from daira.config import Settings
 from daira.core.problems import internal_error, too_large
 from daira.observability.logging import request_id_var
 from daira.observability.metrics import ERRORS, HTTP_DURATION, HTTP_REQUESTS
+from daira.observability.tracing import current_trace_id
 
 log = logging.getLogger("daira.access")
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -128,7 +129,9 @@ class ObservabilityMiddleware:
             log.exception("unhandled error")
             if started_response:
                 raise
-            await internal_error()(scope, receive, send_wrapper)
+            await internal_error(request_id=request_id, trace_id=current_trace_id())(
+                scope, receive, send_wrapper
+            )
         finally:
             elapsed = time.perf_counter() - started
             template = route_template(scope, status, self.api_prefix)

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from daira.config import Settings
+from tests.conftest import TEST_SECRET_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +110,9 @@ def test_defaults_are_safe() -> None:
 
 def test_development_relaxes_the_abuse_limits_that_exploring_trips() -> None:
     development = settings(environment="development")
-    production = settings(environment="production", secret_key="x" * 40)
+    production = settings(
+        environment="production", secret_key=TEST_SECRET_KEY, email_backend="smtp"
+    )
 
     assert production.rate_limit_login_ip == "10/15minutes"
     assert production.rate_limit_signup_ip == "3/hour"

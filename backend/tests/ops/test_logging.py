@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from daira.config import Settings
-from daira.observability.logging import RequestIdFilter, configure_logging
+from daira.observability.logging import ContextFilter, configure_logging
 from tests.conftest import TEST_SECRET_KEY, MakeUser
 
 
@@ -50,11 +50,12 @@ def test_logs_are_json_outside_development(capsys: pytest.CaptureFixture[str]) -
     assert "request_id" in entry
 
 
-def test_the_request_id_filter_tolerates_records_outside_requests() -> None:
+def test_the_context_filter_tolerates_records_outside_requests() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "m", None, None)
 
-    assert RequestIdFilter().filter(record)
+    assert ContextFilter().filter(record)
     assert record.request_id is None  # type: ignore[attr-defined]
+    assert record.trace_id is None  # type: ignore[attr-defined]
 
 
 async def test_refusals_are_logged_with_who_where_and_route(
