@@ -24,13 +24,14 @@ from daira.moderation.pack import load_default_pack
 from daira.moderation.service import RuleService
 from daira.moderation.verdict import Verdict, judge
 from tests.conftest import BACKEND_DIR, MakeUser
-from tests.support.moderation import ADMIN_API, queue, staff
+from tests.support.moderation import ADMIN_API, API, queue, staff
 from tests.support.social import post
 
 # No rule of the default pack matches these, and the shipped model scores them above its flag
 # threshold (each test checks both, so a retrained model that changes that fails loudly).
 ONLY_CLASSIFIER_EN = "damn this chick is a thot"
 ONLY_CLASSIFIER_AR = "انت واحد متخلف وعقلك فاضي"
+HIDDEN_BY_CLASSIFIER = "انت واحد حيوان ومتخلف"
 CLEAN = ["good morning, the coffee here is great", "صباح الخير يا جماعة"]
 PACK = Matcher(load_default_pack())
 
@@ -141,6 +142,26 @@ async def test_a_text_only_the_classifier_catches_is_queued_with_its_score_and_f
     assert entry["classifier"] == expected.snapshot()
     assert entry["classifier"]["features"], "moderators see which n-grams drove the score"
     assert entry["severity"] == ("medium" if expected.action == "hide" else "low")
+
+
+async def test_on_a_profile_the_classifier_queues_but_never_refuses(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    assert only_classifier(HIDDEN_BY_CLASSIFIER).action == "hide"
+    user = await make_user("someone")
+    moderator = await staff(make_user)
+    response = await client.patch(
+        f"{API}/users/me", json={"bio": HIDDEN_BY_CLASSIFIER}, headers=user.headers
+    )
+    assert response.status_code == 200, response.text
+    [entry] = await queue(client, moderator)
+    assert (entry["item_type"], entry["item_id"], entry["source"]) == (
+        "profile",
+        user.id,
+        "classifier",
+    )
+    assert entry["classifier"]["action"] == "hide"
+    assert entry["item"]["bio"] == HIDDEN_BY_CLASSIFIER
 
 
 async def test_moderator_decisions_update_the_classifier_precision(

@@ -60,13 +60,18 @@ class Hyper:
     # cross-validation (the Arabic rules were written looking at part of these rows).
     precision_floor: float
     fpr_ceiling: float
+    # ... and keep what the classifier adds (texts no rule flags) this precise. The rules'
+    # figures here are optimistic (they were written looking at these rows; on OSACT dev,
+    # which they never saw, their precision is 0.93, not 0.98), the additions' are honest
+    # out-of-fold figures, and on new text the system's precision is a mix of the two.
+    added_precision_floor: float
     # Above this out-of-fold precision of the classifier alone, it also hides.
     hide_precision: float
 
 
 HYPER: dict[runtime.Language, Hyper] = {
-    "en": Hyper(3.0, None, 30_000, 0.985, 0.038, 0.995),
-    "ar": Hyper(10.0, "balanced", 80_000, 0.92, 0.05, 0.97),
+    "en": Hyper(3.0, None, 30_000, 0.985, 0.038, 0.85, 0.995),
+    "ar": Hyper(10.0, "balanced", 80_000, 0.92, 0.05, 0.80, 0.97),
 }
 MIN_FLAG = 0.5
 MIN_HIDE = 0.95
@@ -141,15 +146,22 @@ def _rates(labels: np.ndarray, flagged: np.ndarray) -> tuple[float, float]:
 def choose_thresholds(
     probabilities: np.ndarray, labels: np.ndarray, rules: np.ndarray, hyper: Hyper
 ) -> runtime.Thresholds:
-    """The lowest flag threshold keeping rules + classifier within the floors, and the lowest
-    hide threshold above which the classifier alone is nearly always right."""
+    """The lowest flag threshold keeping rules + classifier, and the classifier's additions,
+    within the floors; and the lowest hide threshold above which the classifier alone is
+    nearly always right."""
     candidates = np.unique(np.round(probabilities, 4))
     flag = 1.0
     for t in candidates[::-1]:
         if t < MIN_FLAG:
             break
-        precision, fpr = _rates(labels, rules | (probabilities >= t))
-        if precision >= hyper.precision_floor and fpr <= hyper.fpr_ceiling:
+        flagged = probabilities >= t
+        precision, fpr = _rates(labels, rules | flagged)
+        added, _ = _rates(labels[~rules], flagged[~rules])
+        if (
+            precision >= hyper.precision_floor
+            and fpr <= hyper.fpr_ceiling
+            and added >= hyper.added_precision_floor
+        ):
             flag = float(t)
     hide = 1.0
     for t in candidates[::-1]:
@@ -214,6 +226,11 @@ def train_language(
     for name, decided in systems.items():
         scores = score(labels.tolist(), decided.tolist())
         figures[name] = {**asdict(scores), "meets_target": meets_target(language, scores)}
+    # Not a system: the classifier on the texts no rule flags (what it adds to the rules).
+    figures["classifier where no rule matched"] = {
+        **asdict(score(labels[~rules].tolist(), flagged[~rules].tolist())),
+        "meets_target": False,
+    }
     hidden = probabilities >= thresholds.hide
     sample = list(examples[:PARITY_SAMPLE])
     reference = calibrated(fitted.decision_function(vec.transform(grams[:PARITY_SAMPLE])), a, b)
@@ -296,7 +313,9 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         "The rows of the rules are the default pack itself (it was written looking at part of "
-        "these rows, so its figures here are optimistic); the classifier's rows are out-of-fold.",
+        "these rows, so its figures here are optimistic); the classifier's rows are out-of-fold. "
+        "'classifier where no rule matched' scores it on the rows the rules let through only: "
+        "its precision is that of what the classifier adds.",
         f"Runtime vs export parity: largest score gap {report['parity_gap']:.2e}.",
     ]
     return "\n".join(lines) + "\n"
