@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import heapq
 import html
 import json
 import math
@@ -136,8 +137,8 @@ class _LanguageModel:
         contributions = [(gram, v * c / norm) for gram, v, c in values]
         margin = self.intercept + math.fsum(w for _, w in contributions)
         probability = 1.0 / (1.0 + math.exp(-(self.platt_a * margin + self.platt_b)))
-        contributions.sort(key=lambda gw: (-gw[1], gw[0]))
-        top = [Feature(g, w) for g, w in contributions[:TOP_FEATURES] if w > 0]
+        strongest = heapq.nsmallest(TOP_FEATURES, contributions, key=lambda gw: (-gw[1], gw[0]))
+        top = [Feature(g, w) for g, w in strongest if w > 0]
         return probability, top
 
 
