@@ -52,9 +52,8 @@ def _decision_data(verdict: Verdict) -> dict[str, object]:
         "action": verdict.action,
         "severity": verdict.severity,
     }
-    if verdict.classifier_fired:
-        assert verdict.classifier is not None
-        data["classifier"] = verdict.classifier.snapshot()
+    if verdict.opinion is not None:
+        data["classifier"] = verdict.opinion.snapshot()
     return data
 
 
@@ -79,9 +78,8 @@ async def check_content(
     result = verdict.rules
     if result:
         await count_hits(session, result)
-    if verdict.classifier_fired:
-        assert verdict.classifier is not None
-        await count_classifier_hit(session, verdict.classifier.language)
+    if verdict.opinion is not None:
+        await count_classifier_hit(session, verdict.opinion.language)
     if result.action == "block":
         await record(
             session,
@@ -111,7 +109,7 @@ async def queue_if_needed(
         source=QueueSource.classifier if verdict.by_classifier else QueueSource.auto,
         severity=verdict.severity,
         rules=verdict.matched,
-        classifier=verdict.classifier if verdict.classifier_fired else None,
+        classifier=verdict.opinion,
     )
     action = "moderation.auto_hidden" if verdict.action == "hide" else "moderation.auto_flagged"
     await record(

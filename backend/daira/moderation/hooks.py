@@ -2,8 +2,8 @@
 
 On usernames, display names and bios, ``block`` and ``hide`` rules refuse the change (422 on
 the field) and ``flag`` rules accept it and queue the profile for review. The classifier only
-ever queues a profile: it never refuses a name or a bio, since refusing is blocking. At sign-up the
-account has no id yet, so a flag is remembered on the session and queued by
+ever queues a profile: refusing a name or a bio would be blocking, which it never does. At
+sign-up the account has no id yet, so a flag is remembered on the session and queued by
 ``profile_created`` once the new user is flushed.
 """
 
@@ -43,8 +43,8 @@ async def check_profile_fields(
         return
     for verdict in flagged.values():
         await count_hits(session, verdict.rules)
-        if verdict.classifier is not None and verdict.classifier_fired:
-            await count_classifier_hit(session, verdict.classifier.language)
+        if verdict.opinion is not None:
+            await count_classifier_hit(session, verdict.opinion.language)
     if user is None:
         session.info.setdefault(_PENDING_FLAGS, []).append(flagged)
         return
@@ -64,7 +64,7 @@ async def _queue_profile(session: AsyncSession, user: User, flagged: dict[str, V
         key=SEVERITY_RANK.__getitem__,
     )
     # The most confident of the classifier's opinions explains the entry.
-    opinions = [v.classifier for v in flagged.values() if v.classifier and v.classifier_fired]
+    opinions = [v.opinion for v in flagged.values() if v.opinion is not None]
     await queue_item(
         session,
         ItemType.profile,

@@ -47,14 +47,17 @@ class Verdict:
         return self.rules.patterns
 
     @property
-    def classifier_fired(self) -> bool:
-        """Whether the classifier would flag or hide the text (whatever the rules said)."""
-        return self.classifier is not None and self.classifier.action is not None
+    def opinion(self) -> Score | None:
+        """The classifier's score when it would flag or hide the text, whatever the rules said
+        (what queue entries keep and moderators' decisions are counted against)."""
+        if self.classifier is not None and self.classifier.action is not None:
+            return self.classifier
+        return None
 
     @property
     def by_classifier(self) -> bool:
         """Whether the classifier alone decided (no rule matched)."""
-        return not self.rules and self.classifier_fired
+        return not self.rules and self.opinion is not None
 
     def __bool__(self) -> bool:
         return self.action is not None
