@@ -91,8 +91,23 @@ api-types: install ## regenerate the web app's API types from the OpenAPI schema
 bench: install-backend ## feed API vs raw SQL on PostgreSQL; report in reports/
 	$(VENV)/bin/python -m daira.bench.feed
 
-moderation-report: install-backend ## precision/recall of the default rule pack on ../shared/data
-	$(VENV)/bin/python -m daira.moderation.evaluate
+moderation-report: install-backend ## rules / classifier / both on ../shared/data (cross-validated)
+	cd $(BACKEND) && $(UV) run --frozen --group train python -m tools.moderation.report
+
+# -- moderation classifier (issue 15): training and evaluation tools live in backend/tools/ ----
+.PHONY: train-moderation moderation-pack-audit moderation-cost check-moderation-model
+train-moderation: install-backend ## retrain the moderation classifier (seeded); report in reports/
+	cd $(BACKEND) && $(UV) run --frozen --group train python -m tools.moderation.train
+
+moderation-pack-audit: install-backend ## English rules that flag harmless text, checked by cross-validation
+	cd $(BACKEND) && $(UV) run --frozen --group train python -m tools.moderation.pack_audit
+
+moderation-cost: install-backend ## classifier scoring latency (p50/p99) and memory
+	cd $(BACKEND) && .venv/bin/python -m tools.moderation.cost
+
+check-moderation-model: install-backend ## retrain into a scratch dir; fail unless it matches the shipped model
+	cd $(BACKEND) && $(UV) run --frozen --group train python -m tools.moderation.train --check
+# -- end moderation classifier ---------------------------------------------------------------
 
 loadtest: install-backend ## the 1,000-user mix with Locust; HTML + JSON report in reports/
 	./scripts/loadtest.sh

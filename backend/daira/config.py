@@ -148,6 +148,14 @@ class Settings(BaseSettings):
 
     report_hide_threshold: int = 5
 
+    # The moderation classifier's second opinion (docs/MODERATION.md). An unset threshold
+    # keeps the one `make train-moderation` chose (reports/moderation-training.md).
+    moderation_classifier_enabled: bool = True
+    moderation_classifier_flag_threshold_en: float | None = Field(default=None, ge=0, le=1)
+    moderation_classifier_hide_threshold_en: float | None = Field(default=None, ge=0, le=1)
+    moderation_classifier_flag_threshold_ar: float | None = Field(default=None, ge=0, le=1)
+    moderation_classifier_hide_threshold_ar: float | None = Field(default=None, ge=0, le=1)
+
     @field_validator(
         "trusted_proxies", "rate_limit_exempt_ips", "metrics_allowed_ips", mode="before"
     )

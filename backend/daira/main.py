@@ -19,6 +19,8 @@ from daira.core.openapi import install_openapi
 from daira.core.problems import install_problem_handlers
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
+from daira.moderation.service import use_classifier
+from daira.moderation.verdict import classifier_for
 from daira.observability.logging import configure_logging
 from daira.observability.metrics import instrument_engine, record_build_info
 from daira.observability.middleware import ObservabilityMiddleware
@@ -93,6 +95,8 @@ def create_app(
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_read_sessionmaker(engine)
+    # Loaded (and checksum-verified) once per process, so a corrupt model fails at start-up.
+    use_classifier(engine, classifier_for(settings))
     app.state.rate_limiter = RateLimiter(settings)
     app.state.redis = None
     if settings.redis_url:

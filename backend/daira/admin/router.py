@@ -10,6 +10,8 @@ from daira.admin.schemas import (
     AdminUserOut,
     AuditEntryOut,
     AuditVerifyOut,
+    ClassifierOut,
+    ClassifierStatusOut,
     DisableIn,
     MatchedRuleOut,
     QueueEntryOut,
@@ -31,7 +33,7 @@ from daira.core.ids import RowId
 from daira.core.pagination import CursorParam, LimitParam, Page
 from daira.models import QueueStatus
 from daira.moderation.review import ReviewService
-from daira.moderation.service import RuleChange, RuleService, match_text, rule_snapshot
+from daira.moderation.service import RuleChange, RuleService, moderate_text, rule_snapshot
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -155,13 +157,22 @@ async def create_rule(body: RuleIn, admin: AdminUser, db: SessionDep, client: Cl
 
 @router.post("/moderation-rules/test")
 async def try_rules(body: RuleTestIn, _: ModeratorUser, db: SessionDep) -> RuleTestOut:
-    result = await match_text(db, body.text)
+    """What moderation would decide for this text (rules, then the classifier), saving nothing."""
+    verdict = await moderate_text(db, body.text)
+    opinion = verdict.classifier
     return RuleTestOut(
-        matched=[MatchedRuleOut(**rule_snapshot(rule)) for rule in result.matched],
-        patterns=result.patterns,
-        action=result.action,
-        severity=result.severity,
+        matched=[MatchedRuleOut(**rule_snapshot(rule)) for rule in verdict.matched],
+        patterns=verdict.patterns,
+        action=verdict.action,
+        severity=verdict.severity,
+        classifier=ClassifierOut(**opinion.snapshot()) if opinion else None,
     )
+
+
+@router.get("/moderation-classifier")
+async def classifier_status(_: ModeratorUser, service: Service) -> ClassifierStatusOut:
+    """The classifier's model, thresholds and per-language precision from moderators' decisions."""
+    return await service.classifier()
 
 
 @router.get("/moderation-rules/{rule_id:int}")

@@ -61,6 +61,22 @@ class MatchedRuleOut(BaseModel):
     action: str
 
 
+class ClassifierFeatureOut(BaseModel):
+    ngram: str = Field(description="A word (w:), word pair (b:) or character n-gram.")
+    weight: float = Field(description="Its share of the score's linear margin.")
+
+
+class ClassifierOut(BaseModel):
+    """The classifier's opinion of a text: a calibrated probability that it is offensive."""
+
+    language: str
+    score: float
+    action: str | None = Field(description="flag or hide at its thresholds; null below them.")
+    features: list[ClassifierFeatureOut] = Field(
+        description="The n-grams that pushed the score up most."
+    )
+
+
 class AuthorOut(BaseModel):
     id: int
     username: str
@@ -106,6 +122,9 @@ class QueueEntryOut(BaseModel):
     source: str
     severity: str | None
     matched_rules: list[MatchedRuleOut]
+    classifier: ClassifierOut | None = Field(
+        default=None, description="The classifier's score and top n-grams when it fired."
+    )
     reports: ReportsOut
     report_count: int
     created_at: datetime
@@ -157,8 +176,36 @@ class RuleTestIn(BaseModel):
 class RuleTestOut(BaseModel):
     matched: list[MatchedRuleOut]
     patterns: list[str]
-    action: Action | None
+    action: Action | None = Field(
+        description="What would apply: the rules' action, else the classifier's (never block)."
+    )
     severity: Severity | None
+    classifier: ClassifierOut | None = Field(
+        default=None, description="The classifier's opinion (null when it is switched off)."
+    )
+
+
+class ClassifierThresholdsOut(BaseModel):
+    flag: float
+    hide: float
+
+
+class ClassifierLanguageOut(BaseModel):
+    language: str
+    thresholds: ClassifierThresholdsOut
+    hits: int
+    upheld: int
+    rejected: int
+    precision: float | None = Field(
+        description="upheld / (upheld + rejected) over the items it fired on; null before any "
+        "decision."
+    )
+
+
+class ClassifierStatusOut(BaseModel):
+    enabled: bool
+    sha256: str | None
+    languages: list[ClassifierLanguageOut]
 
 
 class AuditEntryOut(BaseModel):

@@ -14,6 +14,10 @@ from daira.admin.schemas import (
     AdminUserOut,
     AuditEntryOut,
     AuthorOut,
+    ClassifierLanguageOut,
+    ClassifierOut,
+    ClassifierStatusOut,
+    ClassifierThresholdsOut,
     MatchedRuleOut,
     QueueEntryOut,
     QueueItemOut,
@@ -38,6 +42,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
+from daira.moderation.service import classifier_stats, current_classifier
 
 
 def user_out(user: User) -> AdminUserOut:
@@ -235,6 +240,7 @@ class AdminService:
                     source=str(entry.source),
                     severity=entry.severity,
                     matched_rules=[MatchedRuleOut(**r) for r in entry.matched_rules],
+                    classifier=ClassifierOut(**entry.classifier) if entry.classifier else None,
                     reports=ReportsOut(
                         count=len(items),
                         reasons=dict(Counter(r.reason for r in items)),
@@ -328,6 +334,31 @@ class AdminService:
 
     async def stats(self) -> StatsOut:
         return StatsOut(**await repo.stats(self.db))
+
+    async def classifier(self) -> ClassifierStatusOut:
+        """The classifier's thresholds and, per language, how moderators judged its catches."""
+        classifier = current_classifier(self.db)
+        stats = {row.language: row for row in await classifier_stats(self.db)}
+        languages = []
+        for language, limits in (classifier.thresholds if classifier else {}).items():
+            row = stats.get(language)
+            hits, upheld, rejected = (row.hits, row.upheld, row.rejected) if row else (0, 0, 0)
+            decided = upheld + rejected
+            languages.append(
+                ClassifierLanguageOut(
+                    language=language,
+                    thresholds=ClassifierThresholdsOut(flag=limits.flag, hide=limits.hide),
+                    hits=hits,
+                    upheld=upheld,
+                    rejected=rejected,
+                    precision=round(upheld / decided, 4) if decided else None,
+                )
+            )
+        return ClassifierStatusOut(
+            enabled=classifier is not None,
+            sha256=classifier.sha256 if classifier else None,
+            languages=languages,
+        )
 
     async def rules(self, cursor: str | None, limit: int) -> Page[RuleOut]:
         rows = await repo.rules_page(self.db, decode_cursor(cursor), limit)

@@ -5,6 +5,7 @@ from daira.models.base import Base
 from daira.models.moderation import (
     Decision,
     ItemType,
+    ModerationClassifierStats,
     ModerationRule,
     ModerationRuleSet,
     QueueEntry,
@@ -34,6 +35,7 @@ __all__ = [
     "Follow",
     "ItemType",
     "Like",
+    "ModerationClassifierStats",
     "ModerationRule",
     "ModerationRuleSet",
     "ModerationStatus",

@@ -36,6 +36,7 @@ class QueueStatus(StrEnum):
 
 class QueueSource(StrEnum):
     auto = "auto"  # a rule matched
+    classifier = "classifier"  # no rule matched; the classifier flagged or hid it
     report = "report"  # users reported it
 
 
@@ -78,6 +79,18 @@ class ModerationRule(Base):
     )
 
 
+class ModerationClassifierStats(Base):
+    """Per language, how often the classifier fired and how moderators judged what it caught
+    (like the rules' hits, upheld and rejected)."""
+
+    __tablename__ = "moderation_classifier_stats"
+
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer, default=0)
+    upheld: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ModerationRuleSet(Base):
     """One row whose token changes with every rule change: server processes poll it cheaply."""
 
@@ -100,6 +113,9 @@ class QueueEntry(Base):
     # Snapshots of the matched rules ({id, pattern, match, severity, action}): a rule may be
     # edited or deleted before the entry is reviewed.
     matched_rules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The classifier's opinion when it fired ({language, score, action, features}), kept so
+    # moderators see why and so their decision counts towards its precision.
+    classifier: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     severity: Mapped[str | None] = mapped_column(String(10))
     severity_rank: Mapped[int] = mapped_column(Integer, default=0)
     report_count: Mapped[int] = mapped_column(Integer, default=0)

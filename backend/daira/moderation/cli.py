@@ -11,9 +11,11 @@ from typing import Annotated, BinaryIO
 
 import typer
 
+from daira.config import get_settings
 from daira.moderation.importer import import_rules
 from daira.moderation.matcher import Matcher, RuleSpec, validate_pattern
 from daira.moderation.pack import PACKS, PackError, load_pack
+from daira.moderation.verdict import classifier_for, judge
 
 rules_app = typer.Typer(help="Moderation rules.", no_args_is_help=True)
 rules_app.command("import")(import_rules)
@@ -79,10 +81,19 @@ def run_test(
     pack: Annotated[
         str | None, typer.Option("--pack", help=f"Built-in rule pack: {', '.join(PACKS)}.")
     ] = None,
+    classifier: Annotated[
+        bool,
+        typer.Option(
+            "--classifier/--no-classifier",
+            help="Add the classifier's second opinion, as the server does (its settings apply).",
+        ),
+    ] = True,
 ) -> None:
-    """Read texts on stdin (one a line); print one JSON line per text: matched patterns and action.
+    """Read texts on stdin (one a line); print one JSON line per text: matched patterns, action
+    and the classifier's score with the n-grams behind it.
 
     --rules and --pack replace the database's rules; without them the database's rules are used.
+    The action is what the server would decide: the rules first, then the classifier.
     """
     specs: list[RuleSpec] = []
     for path in rules or []:
@@ -97,12 +108,18 @@ def run_test(
     matcher = Matcher(specs, skip_invalid=True)
     for skipped in matcher.skipped:
         typer.echo(f"skipped {skipped}", err=True)
+    second_opinion = classifier_for(get_settings()) if classifier else None
 
     out = sys.stdout
     interactive = sys.stdin.isatty()
     for text in _lines(sys.stdin.buffer):
-        result = matcher.match(text)
-        out.write(json.dumps({"matched": result.patterns, "action": result.action}) + "\n")
+        verdict = judge(matcher, second_opinion, text)
+        line = {
+            "matched": verdict.patterns,
+            "action": verdict.action,
+            "classifier": verdict.classifier.snapshot() if verdict.classifier else None,
+        }
+        out.write(json.dumps(line) + "\n")
         if interactive:
             out.flush()
     out.flush()

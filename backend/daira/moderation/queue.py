@@ -1,4 +1,5 @@
-"""Putting items in the review queue: one pending entry per item, raised by rules or reports."""
+"""Putting items in the review queue: one pending entry per item, raised by rules, the
+classifier or reports."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from daira.models import ItemType, QueueEntry, QueueSource, QueueStatus, ReportReason
 from daira.models.moderation import SEVERITY_RANK
+from daira.moderation.classifier import Score
 from daira.moderation.matcher import RuleSpec
 from daira.moderation.service import rule_snapshot
 
@@ -47,8 +49,10 @@ async def queue_item(
     source: QueueSource,
     severity: str | None,
     rules: Sequence[RuleSpec] = (),
+    classifier: Score | None = None,
 ) -> QueueEntry:
-    """The item's pending entry, created or joined, carrying these rules and severity."""
+    """The item's pending entry, created or joined, carrying these rules, the classifier's
+    score (when it fired) and severity."""
     entry = await pending_entry(session, item_type, item_id)
     if entry is None:
         entry = QueueEntry(
@@ -73,6 +77,8 @@ async def queue_item(
     new = [rule_snapshot(rule) for rule in rules if rule.id not in known]
     if new:
         entry.matched_rules = [*entry.matched_rules, *new]
+    if classifier is not None and entry.classifier is None:
+        entry.classifier = classifier.snapshot()
     rank = SEVERITY_RANK.get(severity or "", 0)
     if rank > entry.severity_rank:
         entry.severity_rank = rank

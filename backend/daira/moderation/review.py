@@ -1,7 +1,8 @@
 """Moderators' decisions on queue entries: approve (restore) or remove (erase, keep a tombstone).
 
 Either way the entry is resolved, every reporter is told the outcome by email, and the rules
-that matched the item learn whether they were right (removed = upheld, approved = rejected).
+that matched the item, and the classifier when it fired, learn whether they were right
+(removed = upheld, approved = rejected).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
+from daira.moderation.service import bump_classifier_stats
 from daira.observability.metrics import MODERATION_DECISIONS
 
 
@@ -114,6 +116,12 @@ class ReviewService:
                 .values({counter.key: counter + 1})
                 .execution_options(synchronize_session=False)
             )
+        if entry.classifier is not None:
+            await bump_classifier_stats(
+                self.db,
+                str(entry.classifier["language"]),
+                "upheld" if decision is Decision.removed else "rejected",
+            )
         reporters = await repo.reporters_of(self.db, entry.id)
         outcome = "removed" if decision is Decision.removed else "approved"
         for reporter in reporters:
@@ -136,6 +144,7 @@ class ReviewService:
             reason=reason,
             ip=ip,
             data={
+                **({"classifier": entry.classifier} if entry.classifier else {}),
                 "queue_entry_id": entry.id,
                 "rule_ids": rule_ids,
                 "reports": entry.report_count,

@@ -17,16 +17,18 @@ import uuid
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from daira.audit.service import record
+from daira.config import get_settings
 from daira.core.errors import Conflict, NotFound, ValidationFailed
-from daira.models import ModerationRule, ModerationRuleSet, User
+from daira.models import ModerationClassifierStats, ModerationRule, ModerationRuleSet, User
 from daira.models.base import utcnow
+from daira.moderation.classifier import Classifier
 from daira.moderation.matcher import (
     ACTIONS,
     SEVERITIES,
@@ -38,6 +40,7 @@ from daira.moderation.matcher import (
     Severity,
     validate_pattern,
 )
+from daira.moderation.verdict import Verdict, classifier_for, judge
 
 REFRESH_SECONDS = 2.0
 _RULE_SET_ID = 1
@@ -131,9 +134,26 @@ async def current_matcher(session: AsyncSession) -> Matcher:
     return slot.matcher
 
 
-async def match_text(session: AsyncSession, text: str) -> MatchResult:
+# The classifier each app decides with (create_app registers it from its settings), keyed by
+# engine like the matchers; sessions of an unregistered engine use the process's settings.
+_classifiers: weakref.WeakKeyDictionary[Engine, Classifier | None] = weakref.WeakKeyDictionary()
+
+
+def use_classifier(engine: AsyncEngine, classifier: Classifier | None) -> None:
+    _classifiers[engine.sync_engine] = classifier
+
+
+def current_classifier(session: AsyncSession) -> Classifier | None:
+    engine = cast(Engine, session.get_bind())
+    if engine in _classifiers:
+        return _classifiers[engine]
+    return classifier_for(get_settings())
+
+
+async def moderate_text(session: AsyncSession, text: str) -> Verdict:
+    """The rules' decision on ``text``, with the classifier's opinion (see ``judge``)."""
     matcher = await current_matcher(session)
-    return matcher.match(text)
+    return judge(matcher, current_classifier(session), text)
 
 
 async def count_hits(session: AsyncSession, result: MatchResult) -> None:
@@ -145,6 +165,43 @@ async def count_hits(session: AsyncSession, result: MatchResult) -> None:
             .values(hits=ModerationRule.hits + 1)
             .execution_options(synchronize_session=False)
         )
+
+
+ClassifierCounter = Literal["hits", "upheld", "rejected"]
+
+
+async def bump_classifier_stats(
+    session: AsyncSession, language: str, counter: ClassifierCounter
+) -> None:
+    """Add one to the classifier's ``counter`` for ``language`` (the row appears on first use)."""
+    column = getattr(ModerationClassifierStats, counter)
+    statement = (
+        update(ModerationClassifierStats)
+        .where(ModerationClassifierStats.language == language)
+        .values({counter: column + 1})
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(await session.execute(statement), "rowcount", 0):
+        return
+    row = ModerationClassifierStats(language=language, hits=0, upheld=0, rejected=0)
+    setattr(row, counter, 1)
+    try:
+        async with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        # Another request created the row first: count on it.
+        await session.execute(statement)
+
+
+async def count_classifier_hit(session: AsyncSession, language: str) -> None:
+    await bump_classifier_stats(session, language, "hits")
+
+
+async def classifier_stats(session: AsyncSession) -> list[ModerationClassifierStats]:
+    rows = await session.scalars(
+        select(ModerationClassifierStats).order_by(ModerationClassifierStats.language)
+    )
+    return list(rows)
 
 
 async def rules_changed(session: AsyncSession) -> None:

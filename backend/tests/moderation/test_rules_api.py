@@ -160,7 +160,9 @@ async def test_testing_a_text_reports_rules_and_strongest_action_without_saving(
     clean = await client.post(
         f"{ADMIN_API}/moderation-rules/test", json={"text": "a classy day"}, headers=admin.headers
     )
-    assert clean.json() == {"matched": [], "patterns": [], "action": None, "severity": None}
+    answer = clean.json()
+    assert answer.pop("classifier")["action"] is None
+    assert answer == {"matched": [], "patterns": [], "action": None, "severity": None}
     assert await db.scalar(select(func.count()).select_from(AuditEntry)) == entries_before
     assert await db.scalar(select(func.sum(ModerationRule.hits))) == 0
 

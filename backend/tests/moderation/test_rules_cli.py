@@ -29,24 +29,24 @@ def test_one_line_per_text_in_order_blank_lines_included() -> None:
     assert code == 0
     assert len(lines) == 5
     for line in lines:
-        assert set(line) == {"matched", "action"}
+        assert set(line) == {"matched", "action", "classifier"}
         assert isinstance(line["matched"], list)
     assert [line["action"] is not None for line in lines] == [False, True, False, True, False]
-    assert lines[0] == {"matched": [], "action": None}
-    assert lines[2] == {"matched": [], "action": None}
+    assert (lines[0]["matched"], lines[0]["action"]) == ([], None)
+    assert (lines[2]["matched"], lines[2]["action"]) == ([], None)
     assert "bitch" in lines[1]["matched"]
     assert "كلب" in lines[3]["matched"]
 
 
 def test_last_line_without_newline_and_crlf() -> None:
-    code, lines, _ = run(["--pack", "default"], "fine\r\nidiot\r\nstill fine")
+    code, lines, _ = run(["--pack", "default"], "fine\r\nfuck\r\nstill fine")
     assert code == 0
     assert [line["action"] for line in lines] == [None, "flag", None]
 
 
 def test_only_newlines_split_texts() -> None:
     # U+2028, U+0085 and a lone CR are characters of a text, not line ends.
-    text = "idiot\u2028fine\x85fine\rfine\n"
+    text = "fuck\u2028fine\x85fine\rfine\n"
     code, lines, _ = run(["--pack", "default"], text.encode("utf-8"))
     assert code == 0
     assert len(lines) == 1
@@ -59,25 +59,25 @@ def test_word_list_files_become_hide_word_rules(tmp_path: Path) -> None:
     second = tmp_path / "ar.txt"
     second.write_text("مص", "utf-8")  # no trailing newline, like the LDNOOBW Arabic list
     code, lines, _ = run(
-        ["--rules", str(first), "--rules", str(second)],
+        ["--rules", str(first), "--rules", str(second), "--no-classifier"],
         "class\nyou ass\nblow   job\nمصر\nيا مص\n",
     )
     assert code == 0
     assert lines == [
-        {"matched": [], "action": None},
-        {"matched": ["ass"], "action": "hide"},
-        {"matched": ["blow job"], "action": "hide"},
-        {"matched": [], "action": None},
-        {"matched": ["مص"], "action": "hide"},
+        {"matched": [], "action": None, "classifier": None},
+        {"matched": ["ass"], "action": "hide", "classifier": None},
+        {"matched": ["blow job"], "action": "hide", "classifier": None},
+        {"matched": [], "action": None, "classifier": None},
+        {"matched": ["مص"], "action": "hide", "classifier": None},
     ]
 
 
 def test_unusable_word_list_entries_are_reported(tmp_path: Path) -> None:
     words = tmp_path / "words.txt"
     words.write_text("🖕\nidiot\n", "utf-8")
-    code, lines, stderr = run(["--rules", str(words)], "idiot\n")
+    code, lines, stderr = run(["--rules", str(words), "--no-classifier"], "idiot\n")
     assert code == 0
-    assert lines == [{"matched": ["idiot"], "action": "hide"}]
+    assert lines == [{"matched": ["idiot"], "action": "hide", "classifier": None}]
     assert "words.txt:1" in stderr
 
 
@@ -96,9 +96,12 @@ def test_without_flags_the_database_rules_are_used(monkeypatch: pytest.MonkeyPat
 
     service.load_rules_from_db = load_rules_from_db  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "daira.moderation.service", service)
-    code, lines, _ = run([], "scum\nidiot\n")
+    code, lines, _ = run(["--no-classifier"], "scum\nidiot\n")
     assert code == 0
-    assert lines == [{"matched": ["scum"], "action": "block"}, {"matched": [], "action": None}]
+    assert lines == [
+        {"matched": ["scum"], "action": "block", "classifier": None},
+        {"matched": [], "action": None, "classifier": None},
+    ]
 
 
 def test_without_flags_and_without_database_it_exits_2(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,7 +114,7 @@ def test_without_flags_and_without_database_it_exits_2(monkeypatch: pytest.Monke
 
 
 def test_twenty_thousand_lines() -> None:
-    texts = [f"line {i} {'idiot' if i % 3 == 0 else 'fine'}" for i in range(20_000)]
+    texts = [f"line {i} {'fuck' if i % 3 == 0 else 'fine'}" for i in range(20_000)]
     code, lines, _ = run(["--pack", "default"], "\n".join(texts) + "\n")
     assert code == 0
     assert len(lines) == 20_000
