@@ -99,3 +99,14 @@ loadtest: install-backend ## the 1,000-user mix with Locust; HTML + JSON report 
 
 clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports
+
+# ---- deployment and recovery (issue 12): deploy/, checked for real on this machine ----
+.PHONY: deploy-deps images k8s-check restore-drill tf-check workflows-check deploy-checks
+
+deploy-deps: ## Debian packages + tool venvs the deploy checks use (cached under /var/cache/daira-ci)
+	@deploy/scripts/apt-deps.sh
+
+images: install deploy-deps ## build daira-api + daira-web with podman, assert size budgets, smoke-test them together
+	@deploy/scripts/images.sh
+
+deploy-checks: images k8s-check restore-drill tf-check workflows-check ## every deploy check

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     sendgrid_api_url: str = "https://api.sendgrid.com/v3/mail/send"
     job_max_tries: int = 5
     job_retry_base_seconds: float = 2.0
+    # On SIGTERM the worker stops taking jobs and lets running ones finish for this long (keep
+    # it under the pod's terminationGracePeriodSeconds); jobs still running are then cancelled
+    # and go back to the queue for another worker.
+    worker_shutdown_grace_seconds: int = 20
 
     media_backend: Literal["local", "s3"] = "local"
     media_root: Path = REPO_ROOT / "var" / "media"

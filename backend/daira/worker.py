@@ -43,6 +43,7 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         functions=functions,
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         handle_signals=overrides.pop("handle_signals", True),
+        job_completion_wait=settings.worker_shutdown_grace_seconds,
         **overrides,
     )
 
