@@ -110,3 +110,7 @@ images: install deploy-deps ## build daira-api + daira-web with podman, assert s
 	@deploy/scripts/images.sh
 
 deploy-checks: images k8s-check restore-drill tf-check workflows-check ## every deploy check
+
+k8s-check: deploy-deps ## kustomize every overlay; kubernetes-validate, CRD schemas, policies, checkov
+	@deploy/scripts/tools.sh k8s checkov
+	@/var/cache/daira-ci/venvs/k8s/bin/python deploy/scripts/k8s_check.py

@@ -44,6 +44,8 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         handle_signals=overrides.pop("handle_signals", True),
         job_completion_wait=settings.worker_shutdown_grace_seconds,
+        # The Kubernetes liveness probe reads this key (deploy/k8s/base/worker.yaml).
+        health_check_interval=30,
         **overrides,
     )
 

@@ -27,14 +27,14 @@ RUN set -eu; \
     cp --parents /usr/sbin/nginx "$module" /etc/nginx/mime.types /etc/ld.so.cache /rootfs/; \
     install -D /bin/busybox /rootfs/bin/busybox; \
     install -d -m 1777 /rootfs/tmp; \
-    echo 'nginx:x:101:101:nginx:/nonexistent:/bin/false' > /rootfs/etc/passwd; \
-    echo 'nginx:x:101:' > /rootfs/etc/group
+    echo 'nginx:x:10101:10101:nginx:/nonexistent:/bin/false' > /rootfs/etc/passwd; \
+    echo 'nginx:x:10101:' > /rootfs/etc/group
 
 FROM scratch
 COPY --from=build /rootfs /
 ENV WEB_PORT=8080 \
     API_UPSTREAM=daira-api:8000
-USER 101:101
+USER 10101:10101
 EXPOSE 8080
 # nginx finishes open requests on SIGQUIT; SIGTERM would drop them.
 STOPSIGNAL SIGQUIT

@@ -34,7 +34,9 @@ STOP_TIMEOUT = 30
 
 
 def podman(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["podman", *args], capture_output=True, text=True, check=check)
+    return subprocess.run(
+        ["podman", *args], capture_output=True, text=True, check=check
+    )
 
 
 async def fresh_database(url: str) -> None:
@@ -51,10 +53,14 @@ async def fresh_database(url: str) -> None:
 def wait_healthy(name: str, timeout: float = 90) -> float:
     started = time.monotonic()
     while podman("healthcheck", "run", name, check=False).returncode != 0:
-        state = podman("inspect", "-f", "{{.State.Status}}", name, check=False).stdout.strip()
+        state = podman(
+            "inspect", "-f", "{{.State.Status}}", name, check=False
+        ).stdout.strip()
         if state != "running" or time.monotonic() - started > timeout:
             print(podman("logs", name, check=False).stdout[-3000:], file=sys.stderr)
-            raise SystemExit(f"FAIL: {name} is {state}, not healthy after {timeout:.0f}s")
+            raise SystemExit(
+                f"FAIL: {name} is {state}, not healthy after {timeout:.0f}s"
+            )
         time.sleep(1)
     return time.monotonic() - started
 
@@ -67,7 +73,10 @@ def check(condition: bool, what: str) -> None:
 
 def web_checks(web: httpx.Client) -> None:
     index = web.get("/")
-    check(index.status_code == 200 and '<div id="root"' in index.text, "web serves index.html")
+    check(
+        index.status_code == 200 and '<div id="root"' in index.text,
+        "web serves index.html",
+    )
     check(index.headers.get("cache-control") == "no-cache", "index.html is not cached")
     for header in (
         "content-security-policy",
@@ -78,16 +87,30 @@ def web_checks(web: httpx.Client) -> None:
     ):
         check(header in index.headers, f"web sends {header}")
     deep = web.get("/settings/sessions")
-    check(deep.status_code == 200 and deep.text == index.text, "SPA fallback for a deep link")
+    check(
+        deep.status_code == 200 and deep.text == index.text,
+        "SPA fallback for a deep link",
+    )
     asset = re.search(r'src="(/assets/[^"]+\.js)"', index.text)
     check(asset is not None, "index.html names a hashed script")
     assert asset is not None
     br = web.get(asset.group(1), headers={"Accept-Encoding": "br"})
-    check(br.headers.get("content-encoding") == "br", "hashed script sent precompressed (br)")
-    check("immutable" in br.headers.get("cache-control", ""), "hashed script cached as immutable")
+    check(
+        br.headers.get("content-encoding") == "br",
+        "hashed script sent precompressed (br)",
+    )
+    check(
+        "immutable" in br.headers.get("cache-control", ""),
+        "hashed script cached as immutable",
+    )
     gz = web.get(asset.group(1), headers={"Accept-Encoding": "gzip"})
-    check(gz.headers.get("content-encoding") == "gzip", "hashed script sent precompressed (gzip)")
-    check(web.get("/assets/missing-0000.js").status_code == 404, "missing asset is a 404")
+    check(
+        gz.headers.get("content-encoding") == "gzip",
+        "hashed script sent precompressed (gzip)",
+    )
+    check(
+        web.get("/assets/missing-0000.js").status_code == 404, "missing asset is a 404"
+    )
     check(
         web.get("/metrics").status_code != 200
         or "http_requests_total" not in web.get("/metrics").text,
@@ -104,13 +127,23 @@ def user_journey(web: httpx.Client, mail: SmtpCapture) -> None:
     )
     signup = web.post(
         "/api/v1/auth/signup",
-        json={"email": email, "username": username, "password": password, "accept_terms": True},
+        json={
+            "email": email,
+            "username": username,
+            "password": password,
+            "accept_terms": True,
+        },
     )
-    check(signup.status_code == 202, f"sign up through the web image ({signup.status_code})")
+    check(
+        signup.status_code == 202,
+        f"sign up through the web image ({signup.status_code})",
+    )
     deadline = time.monotonic() + 60
     while not mail.to(email):
         if time.monotonic() > deadline:
-            raise SystemExit("FAIL: no verification email within 60 s (is the worker running?)")
+            raise SystemExit(
+                "FAIL: no verification email within 60 s (is the worker running?)"
+            )
         time.sleep(0.5)
     link = next(link for link in mail.to(email)[0].links() if "verify-email" in link)
     token = parse_qs(urlsplit(link).query)["token"][0]
@@ -121,12 +154,16 @@ def user_journey(web: httpx.Client, mail: SmtpCapture) -> None:
     check(login.status_code == 200, f"sign in ({login.status_code})")
     auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
     post = web.post(
-        "/api/v1/posts", json={"content": f"hello from the images smoke {tag}"}, headers=auth
+        "/api/v1/posts",
+        json={"content": f"hello from the images smoke {tag}"},
+        headers=auth,
     )
     check(post.status_code == 201, f"post ({post.status_code})")
     feed = web.get("/api/v1/feed", headers=auth)
     ids = [item["id"] for item in feed.json()["items"]]
-    check(feed.status_code == 200 and post.json()["id"] in ids, "the post is in the feed")
+    check(
+        feed.status_code == 200 and post.json()["id"] in ids, "the post is in the feed"
+    )
 
 
 def stop_gracefully(name: str, expect_log: str | None) -> None:
@@ -191,7 +228,14 @@ def main() -> None:
         podman("rm", "-f", name, check=False)
     try:
         migrate = podman(
-            "run", "--rm", *hardened, *env_args, args.api_image, "daira", "migrate", check=False
+            "run",
+            "--rm",
+            *hardened,
+            *env_args,
+            args.api_image,
+            "daira",
+            "migrate",
+            check=False,
         )
         check(
             migrate.returncode == 0,
@@ -229,7 +273,9 @@ def main() -> None:
         )
         check(True, f"api healthy after {wait_healthy(api):.1f}s (its HEALTHCHECK)")
         check(True, f"web healthy after {wait_healthy(web):.1f}s (its HEALTHCHECK)")
-        with httpx.Client(base_url=f"http://127.0.0.1:{args.web_port}", timeout=10) as client:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{args.web_port}", timeout=10
+        ) as client:
             web_checks(client)
             user_journey(client, mail)
         stop_gracefully(web, None)
