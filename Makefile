@@ -101,6 +101,9 @@ clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports
 
 # ---- deployment and recovery (issue 12): deploy/, checked for real on this machine ----
+DAIRA_CI_CACHE ?= /var/cache/daira-ci
+export DAIRA_CI_CACHE
+DEPLOY_TOOLS := $(DAIRA_CI_CACHE)/venvs
 .PHONY: deploy-deps images k8s-check restore-drill tf-check workflows-check deploy-checks
 
 deploy-deps: ## Debian packages + tool venvs the deploy checks use (cached under /var/cache/daira-ci)
@@ -113,4 +116,8 @@ deploy-checks: images k8s-check restore-drill tf-check workflows-check ## every 
 
 k8s-check: deploy-deps ## kustomize every overlay; kubernetes-validate, CRD schemas, policies, checkov
 	@deploy/scripts/tools.sh k8s checkov
-	@/var/cache/daira-ci/venvs/k8s/bin/python deploy/scripts/k8s_check.py
+	@$(DEPLOY_TOOLS)/k8s/bin/python deploy/scripts/k8s_check.py
+
+restore-drill: install deploy-deps ## PostgreSQL 15 + barman-cloud to moto S3: base backup, WAL, point-in-time restore, media
+	@deploy/scripts/tools.sh barman moto
+	@$(DEPLOY_TOOLS)/barman/bin/python deploy/scripts/restore_drill.py

