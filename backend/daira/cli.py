@@ -29,9 +29,12 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    # Environment variables too, so a container image sets them without a shell in between.
+    host: Annotated[
+        str, typer.Option(envvar="DAIRA_HOST", help="Interface to bind.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="DAIRA_PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(envvar="DAIRA_WORKERS", help="Worker processes.")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
 ) -> None:
     """Serve the API and the web app."""

@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     # `daira worker` serves its Prometheus metrics (job latency, failures) here when set.
     worker_metrics_port: int | None = None
     worker_metrics_host: str = "127.0.0.1"
+    # On SIGTERM the worker stops taking jobs and lets running ones finish for this long (keep
+    # it under the pod's terminationGracePeriodSeconds); jobs still running are then cancelled
+    # and go back to the queue for another worker.
+    worker_shutdown_grace_seconds: int = 20
 
     media_backend: Literal["local", "s3"] = "local"
     media_root: Path = REPO_ROOT / "var" / "media"

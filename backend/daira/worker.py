@@ -57,6 +57,9 @@ def build_worker(settings: Settings, **overrides: Any) -> Worker:
         functions=functions,
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         handle_signals=overrides.pop("handle_signals", True),
+        job_completion_wait=settings.worker_shutdown_grace_seconds,
+        # /ready's worker check and the Kubernetes liveness probe (deploy/k8s/base/worker.yaml)
+        # read the heartbeat arq writes at this interval.
         health_check_interval=WORKER_HEARTBEAT_SECONDS,
         **overrides,
     )
