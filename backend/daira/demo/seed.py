@@ -220,10 +220,11 @@ def _post_text(author: User, users: list[User], rng: random.Random) -> str:
     return text
 
 
-def _comment_text(post_author: User, rng: random.Random) -> str:
+def _comment_text(post_author: User, commenter: User, rng: random.Random) -> str:
     text = rng.choice(COMMENTS)
     # Some comments answer the author by name, as replies in a thread do.
-    return f"@{post_author.username} {text}" if rng.random() < 0.25 else text
+    reply = commenter.id != post_author.id and rng.random() < 0.25
+    return f"@{post_author.username} {text}" if reply else text
 
 
 async def _add_posts(
@@ -250,7 +251,7 @@ async def _add_posts(
                 Comment(
                     post_id=post.id,
                     author_id=commenter.id,
-                    content=_comment_text(authors[post.author_id], rng),
+                    content=_comment_text(authors[post.author_id], commenter, rng),
                     created_at=min(post.created_at + offset, now),
                 )
             )

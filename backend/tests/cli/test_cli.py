@@ -198,7 +198,8 @@ async def test_serve_links_emails_to_its_own_port_unless_public_url_is_set(tmp_p
         )
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            for _ in range(100):
+            # Start-up imports the whole app: allow a busy CI machine a minute.
+            for _ in range(600):
                 try:
                     await client.get("/health")
                     break
