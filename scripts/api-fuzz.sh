@@ -49,6 +49,8 @@ TOKEN=$(curl -fsS -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content
 status=0
 # Operations that would end the fuzzer's own session are left out: it would then see
 # nothing but (documented) 401s.
+# Run from the scratch directory: schemathesis leaves its cache (.schemathesis/) in the cwd.
+cd "$WORK"
 "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/schemathesis.toml" \
   run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks all \
