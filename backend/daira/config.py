@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     rate_limit_reports_user: str = "20/hour"
     rate_limit_likes_user: str = "300/hour"
     rate_limit_follows_user: str = "100/hour"
+    rate_limit_blocks_user: str = "60/hour"
+    rate_limit_mutes_user: str = "60/hour"
+    rate_limit_searches_user: str = "60/minute"
+
+    # Server-Sent Events: a comment line this often keeps proxies from closing an idle stream.
+    notifications_heartbeat_seconds: float = 15.0
 
     report_hide_threshold: int = 5
 

@@ -14,6 +14,7 @@ from daira.config import Settings, get_settings
 from daira.core.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from daira.core.jobs import configure_queue
 from daira.core.problems import install_problem_handlers
+from daira.core.pubsub import make_broker
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
 from daira.observability.logging import configure_logging
@@ -33,19 +34,27 @@ MAX_BODY_BYTES = 6 * 1024 * 1024
 def api_router() -> APIRouter:
     from daira.admin.router import router as admin_router
     from daira.auth.router import router as auth_router
+    from daira.blocks.router import router as blocks_router
     from daira.feed.router import router as feed_router
     from daira.graph.router import router as graph_router
     from daira.moderation.reports_router import router as reports_router
+    from daira.notifications.router import router as notifications_router
     from daira.posts.router import router as posts_router
+    from daira.search.router import router as search_router
+    from daira.tags.router import router as tags_router
     from daira.users.router import router as users_router
 
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(auth_router)
     router.include_router(users_router)
+    router.include_router(blocks_router)
     router.include_router(graph_router)
     router.include_router(posts_router)
     router.include_router(feed_router)
     router.include_router(reports_router)
+    router.include_router(notifications_router)
+    router.include_router(tags_router)
+    router.include_router(search_router)
     router.include_router(admin_router)
     return router
 
@@ -59,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         queue = configure_queue(settings)
         app.state.queue = queue
         yield
+        await app.state.broker.close()
         await queue.close()
         if app.state.redis is not None:
             await app.state.redis.aclose()
@@ -84,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from redis.asyncio import Redis
 
         app.state.redis = Redis.from_url(settings.redis_url)
+    app.state.broker = make_broker(settings, app.state.redis)
 
     install_problem_handlers(app)
     app.include_router(ops_router)

@@ -19,6 +19,12 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+    """SQLite's FTS5 search index (a virtual table and its shadow tables) lives outside the
+    models: migration 0005 creates it with raw SQL."""
+    return not (type_ == "table" and name is not None and name.startswith("posts_fts"))
+
+
 def database_url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
 
@@ -40,6 +46,7 @@ def do_run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

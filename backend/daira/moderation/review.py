@@ -28,6 +28,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
+from daira.notifications.service import Notifier
 
 
 def _digest(text: str) -> str:
@@ -114,6 +115,9 @@ class ReviewService:
             )
         reporters = await repo.reporters_of(self.db, entry.id)
         outcome = "removed" if decision is Decision.removed else "approved"
+        await Notifier(self.db).report_resolved(
+            {reporter.id for reporter in reporters}, entry.item_type, entry.item_id, outcome
+        )
         for reporter in reporters:
             self.email.send(
                 reporter.email,
