@@ -10,7 +10,8 @@ test('a reported post is removed by an admin from the moderation queue', async (
 
   await login(page, reporter);
   await page.getByRole('link', { name: 'Explore' }).first().click();
-  await page.getByRole('article').filter({ hasText: content }).getByRole('button', { name: 'Report' }).click();
+  await page.getByRole('article').filter({ hasText: content }).getByRole('button', { name: /^More actions/ }).click();
+  await page.getByRole('menuitem', { name: 'Report' }).click();
   const dialog = page.getByRole('dialog', { name: 'Report this post' });
   await expect(dialog).toBeVisible();
   await expectAccessible(page);

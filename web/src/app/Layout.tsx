@@ -2,8 +2,9 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { Handle, PageSpinner, Toaster } from '@/components/ui';
-import { GlobeIcon, HomeIcon, LogoutIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
+import { GlobeIcon, HomeIcon, LogoutIcon, SearchIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
 import { logout } from '@/features/auth';
+import { NotificationBell, useNotificationStream } from '@/features/notifications';
 import { cn } from '@/lib/cn';
 import { isStaff, useSession } from '@/lib/session';
 import { Logo } from './Logo';
@@ -22,6 +23,7 @@ function useNavItems(): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: <HomeIcon />, end: true },
     { to: '/explore', label: t('nav.explore'), icon: <GlobeIcon /> },
+    { to: '/search', label: t('nav.search'), icon: <SearchIcon /> },
   ];
   if (user) items.push({ to: `/u/${encodeURIComponent(user.username)}`, label: t('nav.profile'), icon: <UserIcon /> });
   items.push({ to: '/settings', label: t('nav.settings'), icon: <SettingsIcon /> });
@@ -65,6 +67,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const items = useNavItems();
   const user = useSession((s) => s.user);
+  useNotificationStream();
 
   return (
     <div className="min-h-dvh">
@@ -74,6 +77,7 @@ export function AppLayout() {
           <Logo />
         </Link>
         <div className="flex items-center">
+          <NotificationBell variant="bar" />
           <LanguageToggle />
           <ThemeToggle />
           <SignOutButton compact />
@@ -102,6 +106,7 @@ export function AppLayout() {
                 {item.label}
               </NavLink>
             ))}
+            <NotificationBell variant="rail" />
           </nav>
           <div className="mt-auto flex flex-col gap-2 border-t border-border pt-4">
             {user ? (

@@ -6,6 +6,7 @@ export { Checkbox } from './Checkbox';
 export { EmptyState } from './EmptyState';
 export { Handle } from './Handle';
 export { Input } from './Input';
+export { Menu, type MenuItem } from './Menu';
 export { Modal } from './Modal';
 export { Select } from './Select';
 export { Skeleton } from './Skeleton';

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { RichText } from '@/components/RichText';
 import { Alert, Avatar, Button, EmptyState, Skeleton, Textarea } from '@/components/ui';
 import { errorMessage } from '@/lib/errors';
 import { formatRelative, textLength } from '@/lib/format';
@@ -37,9 +38,7 @@ function CommentItem({ comment, postId, onReport }: {
             <span className="text-xs font-semibold text-warning">{t('posts.hiddenBadge')}</span>
           ) : null}
         </div>
-        <p dir="auto" className="mt-0.5 whitespace-pre-wrap break-words">
-          {comment.content}
-        </p>
+        <RichText text={comment.content} className="mt-0.5" />
         <div className="-ms-2 mt-1 flex gap-1 text-xs">
           {!mine ? (
             <button

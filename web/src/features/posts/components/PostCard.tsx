@@ -1,14 +1,14 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Avatar, Button, Card, Handle, Modal } from '@/components/ui';
-import { CommentIcon, FlagIcon, HeartIcon, TrashIcon } from '@/components/ui/icons';
+import { RichText } from '@/components/RichText';
+import { Avatar, Card, Handle } from '@/components/ui';
+import { CommentIcon, HeartIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/cn';
 import { formatCount, formatDateTime, formatRelative } from '@/lib/format';
-import { isStaff, useSession } from '@/lib/session';
 import type { Post } from '@/lib/types';
 import type { ReportTarget } from '../api/posts';
-import { useDeletePost, useToggleLike } from '../hooks/usePosts';
+import { useToggleLike } from '../hooks/usePosts';
+import { PostMenu } from './PostMenu';
 
 export interface PostCardProps {
   post: Post;
@@ -22,12 +22,7 @@ const actionClasses = cn(actionBase, 'text-muted hover:text-fg');
 
 export function PostCard({ post, onReport, standalone }: PostCardProps) {
   const { t, i18n } = useTranslation();
-  const me = useSession((s) => s.user);
   const like = useToggleLike();
-  const remove = useDeletePost();
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const mine = me?.username === post.author.username;
-  const canDelete = mine || isStaff(me);
   const hidden = post.moderation_status === 'hidden';
   const profilePath = `/u/${encodeURIComponent(post.author.username)}`;
 
@@ -63,9 +58,7 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
         ) : null}
       </header>
 
-      <p dir="auto" className="mt-3 whitespace-pre-wrap break-words text-[1.05rem] leading-relaxed">
-        {post.content}
-      </p>
+      <RichText text={post.content} className="mt-3 text-[1.05rem] leading-relaxed" />
       {hidden ? <p className="mt-2 text-sm text-muted">{t('posts.hiddenHelp')}</p> : null}
 
       <footer className="-ms-3 mt-3 flex flex-wrap items-center gap-1">
@@ -95,45 +88,8 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
           </Link>
         )}
         <span className="flex-1" />
-        {!mine ? (
-          <button type="button" className={actionClasses} onClick={() => onReport({ type: 'post', id: post.id })}>
-            <FlagIcon className="size-4" />
-            <span>{t('posts.report')}</span>
-          </button>
-        ) : null}
-        {canDelete ? (
-          <button type="button" className={actionClasses} onClick={() => setConfirmDelete(true)}>
-            <TrashIcon className="size-4" />
-            <span>{t('common.delete')}</span>
-          </button>
-        ) : null}
+        <PostMenu post={post} onReport={onReport} />
       </footer>
-
-      <Modal
-        open={confirmDelete}
-        onClose={() => setConfirmDelete(false)}
-        title={t('posts.deleteTitle')}
-        description={t('posts.deleteHelp')}
-        size="sm"
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              variant="danger"
-              loading={remove.isPending}
-              onClick={() => remove.mutate(post, { onSuccess: () => setConfirmDelete(false) })}
-            >
-              {t('common.delete')}
-            </Button>
-          </>
-        }
-      >
-        <p dir="auto" className="line-clamp-3 text-sm text-muted">
-          {post.content}
-        </p>
-      </Modal>
     </Card>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Avatar, Button, buttonClasses, Card, Handle, Modal, Skeleton, Tabs } from '@/components/ui';
+import { Alert, Avatar, Button, buttonClasses, Card, EmptyState, Handle, Modal, Skeleton, Tabs } from '@/components/ui';
 import { Timeline } from '@/features/posts';
+import { ProfileSafetyMenu } from '@/features/safety';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { formatCount, formatDateTime } from '@/lib/format';
@@ -61,7 +62,15 @@ function ProfileHeader({ profile }: { profile: Profile }) {
               {t('profile.edit')}
             </Button>
           ) : (
-            <FollowButton profile={profile} />
+            <div className="flex items-center gap-1">
+              <ProfileSafetyMenu
+                username={profile.username}
+                displayName={profile.display_name}
+                blocked={profile.is_blocked}
+                muted={profile.is_muted}
+              />
+              {profile.is_blocked ? null : <FollowButton profile={profile} />}
+            </div>
           )}
         </div>
         <h1 className="mt-3 text-2xl font-bold">{profile.display_name}</h1>
@@ -131,7 +140,12 @@ export default function ProfilePage({ tab = 'posts' }: { tab?: Tab }) {
           { key: 'following', label: t('profile.tabFollowing') },
         ]}
       >
-        {tab === 'posts' ? (
+        {profile.is_blocked ? (
+          <EmptyState
+            title={t('safety.block.profileTitle', { username: profile.username })}
+            description={t('safety.block.profileHelp')}
+          />
+        ) : tab === 'posts' ? (
           <Timeline
             timeline={{ kind: 'user', username: profile.username }}
             label={t('profile.tabPosts')}
