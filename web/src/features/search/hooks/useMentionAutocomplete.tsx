@@ -35,8 +35,9 @@ export function useMentionAutocomplete({ textarea, value, onChange }: MentionAut
   const [caret, setCaret] = useState<number | null>(null);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
-  const at = caret === null ? null : mentionAt(value, caret);
-  const prefix = useDebounced(at && at.query !== '' && dismissed !== at.start ? at.query : '', DEBOUNCE_MS);
+  const found = caret === null ? null : mentionAt(value, caret);
+  const at = found && found.start !== dismissed ? found : null;
+  const prefix = useDebounced(at?.query ?? '', DEBOUNCE_MS);
   const { data: users = [] } = useQuery(mentionSuggestionOptions(prefix));
   const open = at !== null && prefix !== '' && at.query.startsWith(prefix) && users.length > 0;
   const current = Math.min(active, users.length - 1);
@@ -64,7 +65,7 @@ export function useMentionAutocomplete({ textarea, value, onChange }: MentionAut
     else if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey) || event.key === 'Tab') {
       const user = users[current];
       if (user) choose(user.username);
-    } else if (event.key === 'Escape') setDismissed(at.start);
+    } else if (event.key === 'Escape') setDismissed(at?.start ?? null);
     else return;
     event.preventDefault();
     event.stopPropagation();
