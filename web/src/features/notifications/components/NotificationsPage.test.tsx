@@ -13,6 +13,7 @@ const items: Notification[] = [
   { ...base, id: 7, kind: 'like', actor: actor('Omar'), post_id: 7, read: true },
   { ...base, id: 6, kind: 'like', actor: actor('Sara'), post_id: 7, read: true },
   { ...base, id: 5, kind: 'follow', actor: actor('Nour'), post_id: null, read: true },
+  { ...base, id: 4, kind: 'report_resolved', actor: null, post_id: null, outcome: 'removed', read: true },
 ];
 
 describe('NotificationsPage', () => {
@@ -39,7 +40,8 @@ describe('NotificationsPage', () => {
     expect(like).toHaveTextContent('New');
     expect(screen.getByRole('link', { name: /Karim mentioned you/ })).toHaveAttribute('href', '/posts/5');
     expect(screen.getByRole('link', { name: /Nour followed you/ })).toHaveAttribute('href', '/u/nour');
-    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getByText('Moderators removed something you reported. Thank you.')).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem')).toHaveLength(4);
   });
 
   it('marks what it shows as read, up to the newest shown', async () => {

@@ -24,6 +24,7 @@ function useGroupText(group: NotificationGroup): string {
   const { t } = useTranslation();
   const actor = group.actors[0]?.display_name ?? t('notifications.someone');
   const others = group.actors.length - 1;
+  if (group.kind === 'report_resolved') return t(`notifications.kinds.report_resolved.${group.latest.outcome ?? 'single'}`);
   return others > 0
     ? t(`notifications.kinds.${group.kind}.many`, { actor, count: others })
     : t(`notifications.kinds.${group.kind}.single`, { actor });
