@@ -49,15 +49,21 @@ describe('openEventStream', () => {
 
   it('refreshes an expired access token once and reconnects with the new one', async () => {
     const controller = new AbortController();
-    const opened = vi.fn(() => controller.abort());
+    const events: string[] = [];
     fetchMock
       .mockResolvedValueOnce(jsonResponse({ status: 401, body: { code: 'not_authenticated' } }))
       .mockResolvedValueOnce(jsonResponse({ body: { access_token: 'second-token' } }))
-      .mockResolvedValueOnce(sse(''));
-    await openEventStream('/notifications/stream', { signal: controller.signal, onEvent: () => {}, onOpen: opened });
+      .mockResolvedValueOnce(sse('data: {"count": 1}\n\n'));
+    await openEventStream('/notifications/stream', {
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e.data);
+        controller.abort();
+      },
+    });
     expect(fetchMock.mock.calls[1]?.[0]).toBe('/api/v1/auth/refresh');
     expect(headersOf(fetchMock.mock.calls[2]!)).toMatchObject({ Authorization: 'Bearer second-token' });
-    expect(opened).toHaveBeenCalledOnce();
+    expect(events).toEqual(['{"count": 1}']);
   });
 
   it('stops when the session cannot be refreshed', async () => {

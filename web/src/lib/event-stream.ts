@@ -4,8 +4,6 @@ import { useSession } from './session';
 
 export interface EventStreamOptions {
   onEvent: (event: EventSourceMessage) => void;
-  /** Called each time the stream is (re)connected, so the caller can catch up on what it missed. */
-  onOpen?: () => void;
   signal: AbortSignal;
 }
 
@@ -28,7 +26,7 @@ const wait = (ms: number, signal: AbortSignal) =>
  * with Last-Event-ID, and refreshes the access token once when the server answers 401. Runs
  * until `signal` aborts or the session cannot be refreshed.
  */
-export async function openEventStream(path: string, { onEvent, onOpen, signal }: EventStreamOptions): Promise<void> {
+export async function openEventStream(path: string, { onEvent, signal }: EventStreamOptions): Promise<void> {
   let lastEventId: string | undefined;
   let serverRetry: number | undefined;
   let failures = 0;
@@ -56,7 +54,6 @@ export async function openEventStream(path: string, { onEvent, onOpen, signal }:
       if (res.ok && res.body) {
         failures = 0;
         parser.reset();
-        onOpen?.();
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { done, value } = await reader.read();

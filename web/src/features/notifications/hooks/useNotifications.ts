@@ -19,8 +19,9 @@ function countFrom(data: string): number | null {
 }
 
 /**
- * Keeps the unread count live while signed in: each event of the stream carries the new count
- * (or asks for a refetch), and the list is refreshed when it next shows.
+ * Keeps the unread count live while signed in: each `unread` event of the stream carries the new
+ * count (anything else asks for a refetch). The server sends the count on every (re)connection,
+ * so nothing missed while disconnected stays missed; heartbeats are comments and never reach here.
  */
 export function useNotificationStream() {
   const client = useQueryClient();
@@ -30,14 +31,14 @@ export function useNotificationStream() {
     const controller = new AbortController();
     void openEventStream(STREAM_PATH, {
       signal: controller.signal,
-      // Whatever happened while disconnected shows up in a fresh count.
-      onOpen: () => void client.invalidateQueries({ queryKey: notificationKeys.unread() }),
       onEvent: (event) => {
-        if (event.event === 'heartbeat' || event.event === 'ping') return;
         const count = countFrom(event.data);
+        const before = client.getQueryData<{ count: number }>(notificationKeys.unread())?.count ?? 0;
         if (count === null) void client.invalidateQueries({ queryKey: notificationKeys.unread() });
         else client.setQueryData(notificationKeys.unread(), { count });
-        void client.invalidateQueries({ queryKey: notificationKeys.list() });
+        // Only something new changes the list; a count that fell (read elsewhere, or here) leaves
+        // the rows the reader is looking at as they are.
+        if (count === null || count > before) void client.invalidateQueries({ queryKey: notificationKeys.list() });
       },
     });
     return () => controller.abort();
