@@ -91,6 +91,32 @@ test('blocking someone from a post menu hides their content everywhere', async (
   await expect(page.getByText("You haven't blocked anyone.")).toBeVisible();
 });
 
+test('muting from a profile quiets the home feed but keeps the profile readable', async ({ page, request }) => {
+  const reader = await createVerifiedUser(request, newUser('reader'));
+  const chatty = await createVerifiedUser(request, newUser('chatty'));
+  const content = `Twelve photos of my breakfast ${Date.now()}`;
+  await apiCall(request, await apiToken(request, reader), 'post', `/users/${chatty.username}/follow`);
+  await apiPost(request, await apiToken(request, chatty), content);
+
+  await login(page, reader);
+  await expect(page.getByRole('article').filter({ hasText: content })).toBeVisible();
+  await page.goto(`/u/${chatty.username}`);
+  await page.getByRole('button', { name: `More actions for ${chatty.displayName}` }).click();
+  await page.getByRole('menuitem', { name: `Mute @${chatty.username}` }).click();
+  await page.getByRole('dialog', { name: `Mute @${chatty.username}?` }).getByRole('button', { name: 'Mute' }).click();
+  await expect(page.getByText('Muted', { exact: true })).toBeVisible();
+  await expect(page.getByRole('article').filter({ hasText: content })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Following' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Home' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
+  await expect(page.getByText(content)).toHaveCount(0);
+
+  await page.goto('/settings/muted');
+  await expect(page.getByRole('listitem').filter({ hasText: `@${chatty.username}` })).toBeVisible();
+  await expectAccessible(page);
+});
+
 test.describe('on a phone, in Arabic', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -98,7 +124,7 @@ test.describe('on a phone, in Arabic', () => {
     const reader = await createVerifiedUser(request, newUser('qari'));
     const author = await createVerifiedUser(request, newUser('katib'));
     const stamp = Date.now().toString(36);
-    await apiPost(request, await apiToken(request, author), `زُرْنا مِصْرَ القَدِيمَةَ اليوم ${stamp}`);
+    await apiPost(request, await apiToken(request, author), `زُرْنا مِصْرَ القَدِيمَةَ اليوم ${stamp} #مِصْرُ_${stamp}`);
 
     await login(page, reader);
     await page.getByRole('button', { name: 'التبديل إلى العربية' }).click();
@@ -117,7 +143,16 @@ test.describe('on a phone, in Arabic', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
-    await page.getByRole('tab', { name: 'أشخاص' }).click();
-    await expect(page).toHaveURL(/type=users/);
+    // The tag was written with diacritics; its page is found under the plain spelling too.
+    await page.getByRole('article').getByRole('link', { name: `#مِصْرُ_${stamp}` }).click();
+    await expect(page.getByRole('heading', { name: `#مِصْرُ_${stamp}`, level: 1 })).toBeVisible();
+    await expect(page.getByRole('article').filter({ hasText: 'القَدِيمَةَ' })).toBeVisible();
+    await expectAccessible(page);
+    await page.goto(`/tags/${encodeURIComponent(`مصر_${stamp}`)}`);
+    await expect(page.getByRole('article').filter({ hasText: 'القَدِيمَةَ' })).toBeVisible();
+
+    await page.goto(`/search?q=${encodeURIComponent('مصر')}&type=tags`);
+    await expect(page.getByRole('tab', { name: 'وسوم' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('link', { name: `#مِصْرُ_${stamp}` })).toBeVisible();
   });
 });

@@ -74,8 +74,11 @@ function ProfileHeader({ profile }: { profile: Profile }) {
           )}
         </div>
         <h1 className="mt-3 text-2xl font-bold">{profile.display_name}</h1>
-        <p className="text-muted">
+        <p className="flex flex-wrap items-center gap-2 text-muted">
           <Handle username={profile.username} />
+          {profile.is_muted ? (
+            <span className="rounded-full border border-border px-2 py-0.5 text-xs font-semibold">{t('safety.mute.badge')}</span>
+          ) : null}
         </p>
         {profile.bio ? (
           <p dir="auto" className="mt-3 whitespace-pre-wrap break-words">
