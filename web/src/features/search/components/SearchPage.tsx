@@ -1,5 +1,7 @@
 import { useInfiniteQuery, useQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Avatar, Button, EmptyState, Handle, Input, Skeleton, Tabs } from '@/components/ui';
@@ -9,6 +11,7 @@ import { errorMessage } from '@/lib/errors';
 import { tagPath } from '@/lib/richtext';
 import { formatCount } from '@/lib/format';
 import type { Page, Tag } from '@/lib/types';
+import { searchSchema, type SearchValues } from '@/lib/validation';
 import { useDocumentTitle } from '@/lib/useDocumentTitle';
 import { SEARCH_TYPES, tagSearchOptions, trendingOptions, userSearchOptions, type SearchType } from '../api/search';
 
@@ -137,26 +140,19 @@ function Trending() {
 /** Remounted (by key) when the address changes, so the box always shows what was searched. */
 function SearchForm({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
   const { t } = useTranslation();
+  const form = useForm<SearchValues>({ resolver: zodResolver(searchSchema), defaultValues: { q: initial } });
   return (
-    <form
-      role="search"
-      className="flex items-end gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSearch(String(new FormData(event.currentTarget).get('q') ?? '').trim());
-      }}
-    >
+    <form role="search" noValidate className="flex items-start gap-2" onSubmit={form.handleSubmit((v) => onSearch(v.q))}>
       <Input
         type="search"
-        name="q"
         label={t('search.label')}
         hideLabel
         placeholder={t('search.placeholder')}
-        defaultValue={initial}
         dir="auto"
         className="flex-1"
         enterKeyHint="search"
-        maxLength={200}
+        error={form.formState.errors.q?.message}
+        {...form.register('q')}
       />
       <Button type="submit" icon={<SearchIcon className="size-4" />} className="h-11">
         {t('search.submit')}
