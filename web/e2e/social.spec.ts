@@ -101,7 +101,7 @@ test('muting from a profile quiets the home feed but keeps the profile readable'
   await login(page, reader);
   await expect(page.getByRole('article').filter({ hasText: content })).toBeVisible();
   await page.goto(`/u/${chatty.username}`);
-  await page.getByRole('button', { name: `More actions for ${chatty.displayName}` }).click();
+  await page.getByRole('button', { name: `More actions for ${chatty.displayName}`, exact: true }).click();
   await page.getByRole('menuitem', { name: `Mute @${chatty.username}` }).click();
   await page.getByRole('dialog', { name: `Mute @${chatty.username}?` }).getByRole('button', { name: 'Mute' }).click();
   await expect(page.getByText('Muted', { exact: true })).toBeVisible();
