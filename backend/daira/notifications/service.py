@@ -122,8 +122,8 @@ class Notifier:
                 "recipient_id": reporter,
                 "kind": NotificationKind.report_resolved,
                 "actor_id": None,
-                "post_id": item_id if item_type is ItemType.post else None,
-                "comment_id": item_id if item_type is ItemType.comment else None,
+                "post_id": item_id if item_type == ItemType.post else None,
+                "comment_id": item_id if item_type == ItemType.comment else None,
                 "outcome": outcome,
             }
             for reporter in sorted(reporter_ids)
@@ -161,7 +161,8 @@ async def unread_states(
     async with broker.listen(topic(viewer.id)) as signals:
         while True:
             async with sessions() as session:
-                yield await NotificationService(session).unread(viewer)
+                state = await NotificationService(session).unread(viewer)
+            yield state
             while True:
                 try:
                     await asyncio.wait_for(signals.get(), heartbeat_seconds)
