@@ -144,4 +144,3 @@ def get_read_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
 
 
 ReadSessionsDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_read_sessionmaker)]
-

@@ -11,18 +11,27 @@ from daira.core.sql import RowSelect, dialect_insert
 from daira.models import Post, PostTag, Tag
 from daira.models.base import utcnow
 from daira.posts.repository import (
+    CURSOR_AT,
+    CURSOR_ID,
+    PAGE_SIZE,
     Author,
-    newest_first,
     post_visibility,
     visible_posts,
 )
 
 TAG_NAME: BindParameter[str] = bindparam("tag_name", type_=String())
 
-TAG_POSTS = newest_first(
+TAG_POSTS = (
     visible_posts()
     .join(PostTag, PostTag.post_id == Post.id)
-    .where(PostTag.tag_id == select(Tag.id).where(Tag.name == TAG_NAME).scalar_subquery())
+    .where(
+        PostTag.tag_id == select(Tag.id).where(Tag.name == TAG_NAME).scalar_subquery(),
+        tuple_(PostTag.created_at, PostTag.post_id) < tuple_(CURSOR_AT, CURSOR_ID),
+    )
+    # post_tags carries the post's (created_at, id): the page walks ix_post_tags_tag_created
+    # instead of sorting every post of a popular tag.
+    .order_by(PostTag.created_at.desc(), PostTag.post_id.desc())
+    .limit(PAGE_SIZE)
 )
 """Visible posts carrying the tag `tag_name`, newest first (with `page_params`)."""
 
