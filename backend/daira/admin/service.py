@@ -38,6 +38,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
+from daira.notifications.service import signal_visibility_changed
 
 
 def user_out(user: User) -> AdminUserOut:
@@ -125,6 +126,7 @@ class AdminService:
         if user.disabled_at is None:
             user.disabled_at = utcnow()
             user.disabled_reason = reason
+            await signal_visibility_changed(self.db, actor_id=user.id)
             # Access tokens name their session, so this ends every one on its next request.
             await AuthService(self.db, self.settings).revoke_all_sessions(user.id)
             await record(
@@ -143,6 +145,7 @@ class AdminService:
         if user.disabled_at is not None:
             user.disabled_at = None
             user.disabled_reason = None
+            await signal_visibility_changed(self.db, actor_id=user.id)
             await record(
                 self.db,
                 "admin.user_enabled",

@@ -28,7 +28,7 @@ from daira.models import (
     User,
 )
 from daira.models.base import utcnow
-from daira.notifications.service import Notifier
+from daira.notifications.service import Notifier, signal_content_changed
 
 
 def _digest(text: str) -> str:
@@ -64,6 +64,7 @@ class ReviewService:
         item = await self._item(entry)
         if isinstance(item, Post | Comment) and item.moderation_status == ModerationStatus.hidden:
             item.moderation_status = ModerationStatus.visible
+            await signal_content_changed(self.db, item)
         await self._resolve(actor, entry, Decision.approved, reason=reason, ip=ip, data={})
         return entry
 
@@ -78,6 +79,7 @@ class ReviewService:
             data = {"author_id": item.author_id, "content_sha256": _digest(item.content)}
             item.content = ""
             item.moderation_status = ModerationStatus.removed
+            await signal_content_changed(self.db, item)
         elif isinstance(item, User):
             data = {
                 "display_name_sha256": _digest(item.display_name),

@@ -120,6 +120,31 @@ async def insert(session: AsyncSession, rows: list[dict[str, Any]]) -> list[int]
     return list(result.scalars().all())
 
 
+async def unread_recipients_about(
+    session: AsyncSession,
+    *,
+    post_id: int | None = None,
+    comment_id: int | None = None,
+    actor_id: int | None = None,
+) -> list[int]:
+    """Who has unread notifications about this post, comment or actor."""
+    conditions = [
+        column == value
+        for column, value in (
+            (Notification.post_id, post_id),
+            (Notification.comment_id, comment_id),
+            (Notification.actor_id, actor_id),
+        )
+        if value is not None
+    ]
+    query = (
+        select(Notification.recipient_id)
+        .where(or_(*conditions), Notification.read_at.is_(None))
+        .distinct()
+    )
+    return list((await session.scalars(query)).all())
+
+
 async def mark_read(session: AsyncSession, recipient_id: int, up_to_id: int | None) -> int:
     query = update(Notification).where(
         Notification.recipient_id == recipient_id, Notification.read_at.is_(None)

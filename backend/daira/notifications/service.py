@@ -31,6 +31,29 @@ def signal_unread_changed(session: AsyncSession, user_id: int) -> None:
     publish_after_commit(session, topic(user_id))
 
 
+async def signal_visibility_changed(
+    session: AsyncSession,
+    *,
+    post_id: int | None = None,
+    comment_id: int | None = None,
+    actor_id: int | None = None,
+) -> None:
+    """Content or an account was hidden, deleted, restored, disabled or enabled: the unread
+    counts of those notified about it change, so their streams are told."""
+    recipients = await repo.unread_recipients_about(
+        session, post_id=post_id, comment_id=comment_id, actor_id=actor_id
+    )
+    for recipient in recipients:
+        signal_unread_changed(session, recipient)
+
+
+async def signal_content_changed(session: AsyncSession, item: Post | Comment) -> None:
+    if isinstance(item, Post):
+        await signal_visibility_changed(session, post_id=item.id)
+    else:
+        await signal_visibility_changed(session, comment_id=item.id)
+
+
 @dataclass(frozen=True, slots=True)
 class UnreadState:
     count: int

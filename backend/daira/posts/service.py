@@ -12,7 +12,7 @@ from daira.core.errors import Forbidden, NotFound
 from daira.models import Comment, ModerationStatus, Post, User
 from daira.models.base import utcnow
 from daira.moderation.content import check_content, queue_if_needed
-from daira.notifications.service import Notifier
+from daira.notifications.service import Notifier, signal_content_changed
 from daira.posts import repository as repo
 from daira.posts.repository import is_staff
 from daira.tags.service import TagService
@@ -87,6 +87,7 @@ class PostService:
                 raise _post_not_found()
             raise Forbidden("Only the author or a moderator can delete this post.")
         post.deleted_at = utcnow()
+        await signal_content_changed(self.session, post)
         await self._audit_staff_deletion(viewer, "post", post.id, post.author_id, client)
         await self.session.flush()
 
@@ -137,5 +138,6 @@ class PostService:
                 raise _comment_not_found()
             raise Forbidden("Only the author or a moderator can delete this comment.")
         comment.deleted_at = utcnow()
+        await signal_content_changed(self.session, comment)
         await self._audit_staff_deletion(viewer, "comment", comment.id, comment.author_id, client)
         await self.session.flush()

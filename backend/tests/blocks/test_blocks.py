@@ -136,3 +136,21 @@ async def test_a_mute_hides_timelines_comments_and_nothing_else(
     assert mine["id"] in await ids(client, "/posts", omar)
     await relate(client, mona, "omar", "mute", "DELETE")
     assert omar_post["id"] in await ids(client, "/feed", mona)
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [{"rate_limit_blocks_user": "2/minute", "rate_limit_mutes_user": "2/minute"}],
+)
+@pytest.mark.parametrize("kind", ["block", "mute"])
+async def test_blocks_and_mutes_are_limited_per_user(
+    client: httpx.AsyncClient, make_user: MakeUser, kind: str
+) -> None:
+    mona = await make_user("mona")
+    for name in ("omar", "sara", "nour"):
+        await make_user(name, login=False)
+    codes = [
+        (await client.post(f"{API}/users/{name}/{kind}", headers=mona.headers)).status_code
+        for name in ("omar", "sara", "nour")
+    ]
+    assert codes == [204, 204, 429]

@@ -195,3 +195,24 @@ async def test_reporters_learn_the_outcome_without_the_moderator_named(
         p["id"],
         "removed",
     )
+
+
+async def test_a_notification_page_is_one_statement_and_ten_mentions_one_insert(
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness
+) -> None:
+    from tests.feed.test_query_count import count_statements
+
+    mona = await make_user("mona")
+    omar = await make_user("omar")
+    fans = [await make_user(f"fan{n}", login=False) for n in range(10)]
+    await follow(client, omar, "mona")
+    await notifications(client, mona)  # warm-up: session touch, caches
+    with count_statements(harness) as one:
+        assert len(await notifications(client, mona)) == 1
+    with count_statements(harness) as publishing:
+        await post(client, omar, "@mona " + " ".join(f"@{fan.username}" for fan in fans[1:]))
+    assert len([s for s in publishing if "INSERT INTO notifications" in s]) == 1
+    with count_statements(harness) as again:
+        assert len(await notifications(client, mona)) == 2
+    assert len(again) == len(one)
+    assert len([s for s in again if "FROM notifications" in s]) == 1

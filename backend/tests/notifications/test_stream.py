@@ -138,3 +138,28 @@ async def test_a_change_made_by_one_server_reaches_a_stream_served_by_another(
         # `client` talks to the harness's app: a different process's worth of broker.
         await follow(client, omar, "mona")
         assert (await events.next_count())[0] == 1
+
+
+async def test_hiding_content_or_disabling_an_actor_updates_the_live_count(
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness
+) -> None:
+    from daira.models import Role
+
+    mona = await make_user("mona")
+    omar = await make_user("omar")
+    admin = await make_user("admin1", role=Role.admin)
+    mine = await client.post(f"{API}/posts", json={"content": "hi"}, headers=mona.headers)
+    post_id = mine.json()["id"]
+    async with serve(harness.app) as base, stream(base, mona) as events:
+        assert (await events.next_count())[0] == 0
+        await client.post(f"{API}/posts/{post_id}/like", headers=omar.headers)
+        assert (await events.next_count())[0] == 1
+        await client.delete(f"{API}/posts/{post_id}", headers=mona.headers)
+        assert (await events.next_count())[0] == 0
+        await follow(client, omar, "mona")
+        assert (await events.next_count())[0] == 1
+        disabled = await client.post(
+            f"{API}/admin/users/{omar.id}/disable", json={"reason": "spam"}, headers=admin.headers
+        )
+        assert disabled.status_code == 200, disabled.text
+        assert (await events.next_count())[0] == 0
