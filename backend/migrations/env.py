@@ -20,9 +20,13 @@ target_metadata = Base.metadata
 
 
 def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
-    """SQLite's FTS5 search index (a virtual table and its shadow tables) lives outside the
-    models: migration 0005 creates it with raw SQL."""
-    return not (type_ == "table" and name is not None and name.startswith("posts_fts"))
+    """The post search indexes live outside the models (migration 0005 creates them with raw
+    SQL): SQLite's FTS5 table with its shadow tables, PostgreSQL's GIN expression index."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith("posts_fts")
+    return not (type_ == "index" and name == "ix_posts_search")
 
 
 def database_url() -> str:
