@@ -17,6 +17,7 @@ from daira.models import Comment, Follow, Like, Post, Role, User
 from daira.models.base import utcnow
 from daira.moderation.pack import load_default_pack
 from daira.moderation.service import RuleService
+from daira.tags.service import TagService
 from daira.users.validation import username_key
 
 DEMO_PASSWORD = "felucca-on-the-nile-at-sunset-7"  # noqa: S105 - published demo credentials
@@ -41,21 +42,21 @@ PEOPLE = [
 POSTS = [
     "Traffic on the 6th of October bridge is unreal today 🚗🚗🚗",
     "Best koshary in Cairo? I say Abou Tarek, fight me.",
-    "Sunset from the Citadel never gets old.",
-    "Anyone going to the book fair this year?",
+    "Sunset from the Citadel never gets old. #Cairo",
+    "Anyone going to the book fair this year? #معرض_الكتاب",
     "Finally finished my first half marathon!",
     "Weekend trip to Siwa: highly recommended, bring a jacket for the nights.",
     "Ramadan nights in Khan el-Khalili are something else.",
     "Looking for a good Arabic calligraphy course in Zamalek, any ideas?",
     "Made molokhia for the first time. My mom says it's 'acceptable' 😅",
-    "Alexandria in winter > Alexandria in summer. Change my mind.",
-    "النهارده الجو حلو أوي، مين نازل الكورنيش؟",
+    "Alexandria in winter > Alexandria in summer. Change my mind. #Alexandria",
+    "النهارده الجو حلو أوي، مين نازل الكورنيش؟ #القاهرة",
     "أحسن فول وطعمية في مصر عند عربية الحاج على الناصية 😋",
     "حد عنده ترشيح لكتاب حلو أقراه الأسبوع ده؟",
-    "الماتش امبارح كان تحفة، الأهلي رجع بقوة 🔴",
+    "الماتش امبارح كان تحفة، الأهلي رجع بقوة 🔴 #الأهلي",
     "زحمة المترو الصبح دي مش طبيعية والله",
     "عملت محشي لأول مرة وطلع حلو الحمد لله",
-    "مين رايح معرض الكتاب السنة دي؟",
+    "مين رايح معرض الكتاب السنة دي؟ #معرض_الكتاب",
     "صباح الفل على أحلى ناس ☀️",
     "القهوة التركي على القهوة الفرنساوي في أي وقت",
     "رحلة الفيوم الأسبوع اللي فات كانت جميلة جداً، وادي الريان يجنن",
@@ -136,7 +137,9 @@ async def _add_posts(session: AsyncSession, users: list[User], rng: random.Rando
             posts.append(Post(author_id=user.id, content=rng.choice(POSTS), created_at=created))
     session.add_all(posts)
     await session.flush()
+    tags = TagService(session)
     for post in posts:
+        await tags.tag_post(post)
         likers = rng.sample(users, k=rng.randint(0, min(len(users), 8)))
         post.like_count = len(likers)
         for liker in likers:
