@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 
 export interface TabItem<K extends string> {
@@ -18,6 +18,11 @@ export interface TabsProps<K extends string> {
 export function Tabs<K extends string>({ items, active, onChange, label, children }: TabsProps<K>) {
   const baseId = useId();
   const listRef = useRef<HTMLDivElement>(null);
+
+  // On a phone the tab strip scrolls: a page opened on a later tab (/settings/muted) shows it.
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>(`[data-key="${active}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
 
   const focusTab = (index: number) => {
     const item = items[(index + items.length) % items.length];

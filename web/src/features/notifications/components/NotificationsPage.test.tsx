@@ -59,6 +59,14 @@ describe('NotificationsPage', () => {
     expect(await screen.findByRole('link', { name: /Mona وشخصان آخران أعجبهم منشورك/ })).toBeInTheDocument();
   });
 
+  it("shows a name that looks like markup as the characters it is", async () => {
+    const evil = { ...items[1]!, actor: { username: 'evil', display_name: '<strong>Evil</strong><img src=x>', avatar_url: null } };
+    fetchMock.mockImplementation(async () => jsonResponse({ body: { items: [evil], next_cursor: null } }));
+    const { container } = renderPage(<NotificationsPage />, { path: '/notifications' });
+    expect(await screen.findByText('<strong>Evil</strong><img src=x>')).toBeInTheDocument();
+    expect(container.querySelector('main strong, li strong, li img')).toBeNull();
+  });
+
   it('says so when there is nothing yet', async () => {
     fetchMock.mockImplementation(async () => jsonResponse({ body: { items: [], next_cursor: null } }));
     renderPage(<NotificationsPage />, { path: '/notifications' });

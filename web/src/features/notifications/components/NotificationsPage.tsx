@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Avatar, Button, EmptyState, Skeleton } from '@/components/ui';
 import { CommentIcon, FlagIcon, HeartIcon, UserIcon } from '@/components/ui/icons';
@@ -20,14 +20,22 @@ const ICONS = {
   report_resolved: <FlagIcon className="size-4" />,
 } as const;
 
-function useGroupText(group: NotificationGroup): string {
+/**
+ * The sentence follows the page's direction; the actor's name inside it is isolated (<bdi>) so a
+ * Latin name does not turn an Arabic sentence around, nor an Arabic name an English one.
+ */
+function GroupText({ group }: { group: NotificationGroup }) {
   const { t } = useTranslation();
+  if (group.kind === 'report_resolved') return t(`notifications.kinds.report_resolved.${group.latest.outcome ?? 'single'}`);
   const actor = group.actors[0]?.display_name ?? t('notifications.someone');
   const others = group.actors.length - 1;
-  if (group.kind === 'report_resolved') return t(`notifications.kinds.report_resolved.${group.latest.outcome ?? 'single'}`);
-  return others > 0
-    ? t(`notifications.kinds.${group.kind}.many`, { actor, count: others })
-    : t(`notifications.kinds.${group.kind}.single`, { actor });
+  return (
+    <Trans
+      i18nKey={`notifications.kinds.${group.kind}.${others > 0 ? 'many' : 'single'}`}
+      values={{ actor, count: others }}
+      components={{ name: <bdi /> }}
+    />
+  );
 }
 
 function groupTarget(group: NotificationGroup): string | null {
@@ -38,7 +46,6 @@ function groupTarget(group: NotificationGroup): string | null {
 
 function NotificationRow({ group }: { group: NotificationGroup }) {
   const { t, i18n } = useTranslation();
-  const text = useGroupText(group);
   const target = groupTarget(group);
   const body = (
     <>
@@ -56,8 +63,8 @@ function NotificationRow({ group }: { group: NotificationGroup }) {
             <Avatar key={a.username} name={a.display_name} src={a.avatar_url} size="sm" className="ring-2 ring-surface" />
           ))}
         </div>
-        <p dir="auto" className="mt-1.5">
-          {text}
+        <p className="mt-1.5">
+          <GroupText group={group} />
         </p>
         <time
           dateTime={group.latest.created_at}
