@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from daira.blocks.repository import blocked_between, muted_by
 from daira.core.sql import RowSelect, dialect_insert
-from daira.models import Notification, NotificationKind, User
-from daira.models.base import BigId, utcnow
+from daira.models import Notification, NotificationKind, User, UserSession
+from daira.models.base import BigId, UTCDateTime, utcnow
 from daira.posts.repository import (
     CURSOR_AT,
     CURSOR_ID,
@@ -87,6 +97,18 @@ STATE = _visible(
     func.coalesce(func.max(Notification.id), 0).label("latest_id"),
 )
 """The unread count and the newest visible notification's id (`viewer_id` bound)."""
+
+_SIGNED_IN = exists().where(
+    UserSession.id == bindparam("session_id", type_=BigId),
+    UserSession.user_id == VIEWER_ID,
+    UserSession.revoked_at.is_(None),
+    UserSession.expires_at > bindparam("now", type_=UTCDateTime()),
+    User.id == UserSession.user_id,
+    User.disabled_at.is_(None),
+)
+STREAM_STATE = STATE.add_columns(_SIGNED_IN.label("signed_in"))
+"""`STATE`, and whether the stream's sign-in session still holds (`session_id`, `now`):
+logout, revocation and disabling end a live stream too."""
 
 
 async def reachable(session: AsyncSession, actor_id: int, candidates: set[int]) -> list[int]:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Response, status
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from daira.auth.deps import CurrentUser
+from daira.auth.deps import AuthDep, CurrentUser
 from daira.config import Settings
 from daira.core.db import ReadSessionsDep, SessionDep
 from daira.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
@@ -96,18 +96,21 @@ async def mark_read(
         'Server-Sent Events. An `unread` event (data `{"count": n}`) on connecting and '
         "whenever the unread count changes; a comment line as heartbeat. Each event's id "
         "names the state: reconnecting with `Last-Event-ID` skips the first event when "
-        "nothing changed meanwhile."
+        "nothing changed meanwhile. The stream ends when the sign-in session does (logout, "
+        "revocation, a disabled account), at the latest one heartbeat later."
     ),
 )
 async def stream(
-    user: CurrentUser,
+    auth: AuthDep,
     sessions: ReadSessionsDep,
     broker: BrokerDep,
     settings: SettingsDep,
     last_event_id: Annotated[str | None, Header(max_length=100)] = None,
 ) -> AsyncIterator[ServerSentEvent]:
     sent = last_event_id
-    states = unread_states(sessions, broker, user, settings.notifications_heartbeat_seconds)
+    states = unread_states(
+        sessions, broker, auth.user, auth.session.id, settings.notifications_heartbeat_seconds
+    )
     async for state in states:
         if state is None:
             yield ServerSentEvent(comment="heartbeat")

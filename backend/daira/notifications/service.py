@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from daira.core.pubsub import Broker, publish_after_commit
 from daira.models import Comment, ItemType, ModerationStatus, NotificationKind, Post, User
+from daira.models.base import utcnow
 from daira.notifications import repository as repo
 from daira.posts.repository import page_params
 from daira.tags.entities import parse_entities
@@ -176,19 +177,23 @@ async def unread_states(
     sessions: async_sessionmaker[AsyncSession],
     broker: Broker,
     viewer: User,
+    session_id: int,
     heartbeat_seconds: float,
 ) -> AsyncIterator[UnreadState | None]:
-    """The viewer's unread state now, then again after every signal that it may have
-    changed; None whenever `heartbeat_seconds` pass without one. Each read takes a pooled
-    connection only for its one query, so an open stream holds none."""
+    """The viewer's unread state now, then after every signal that it may have changed and
+    every `heartbeat_seconds` (None first: a heartbeat), until the sign-in session `session_id`
+    ends (logout, revocation, expiry, a disabled account). Re-reading on heartbeats also
+    heals a signal lost in a Redis reconnect. Each read takes a pooled connection for its
+    one query only, so an open stream holds none."""
+    params = {"viewer_id": viewer.id, "session_id": session_id}
     async with broker.listen(topic(viewer.id)) as signals:
         while True:
             async with sessions() as session:
-                state = await NotificationService(session).unread(viewer)
-            yield state
-            while True:
-                try:
-                    await asyncio.wait_for(signals.get(), heartbeat_seconds)
-                    break
-                except TimeoutError:
-                    yield None
+                row = (await session.execute(repo.STREAM_STATE, {**params, "now": utcnow()})).one()
+            if not row.signed_in:
+                return
+            yield UnreadState(count=row.unread, latest_id=row.latest_id)
+            try:
+                await asyncio.wait_for(signals.get(), heartbeat_seconds)
+            except TimeoutError:
+                yield None

@@ -66,6 +66,15 @@ class Stream:
                 event[field or "comment"] = value.strip()
         raise AssertionError("stream ended")
 
+    async def ended(self) -> bool:
+        """Whether the server closes the stream within a few heartbeats."""
+        try:
+            for _ in range(5):
+                await self.next()
+        except AssertionError:
+            return True
+        return False
+
     async def next_count(self) -> tuple[int, str]:
         """The next unread-count event, past at most two heartbeats."""
         for _ in range(3):
@@ -163,3 +172,13 @@ async def test_hiding_content_or_disabling_an_actor_updates_the_live_count(
         )
         assert disabled.status_code == 200, disabled.text
         assert (await events.next_count())[0] == 0
+
+
+async def test_signing_out_ends_the_stream(
+    client: httpx.AsyncClient, make_user: MakeUser, harness: AppHarness
+) -> None:
+    mona = await make_user("mona")
+    async with serve(harness.app) as base, stream(base, mona) as events:
+        assert (await events.next_count())[0] == 0
+        assert (await client.post(f"{API}/auth/logout", headers=mona.headers)).status_code == 204
+        assert await events.ended()
