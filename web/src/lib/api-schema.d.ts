@@ -566,7 +566,7 @@ export interface paths {
         };
         /**
          * Stream
-         * @description Server-Sent Events. An `unread` event (data `{"count": n}`) on connecting and whenever the unread count changes; a comment line as heartbeat. Each event's id names the state: reconnecting with `Last-Event-ID` skips the first event when nothing changed meanwhile.
+         * @description Server-Sent Events. An `unread` event (data `{"count": n}`) on connecting and whenever the unread count changes; a comment line as heartbeat. Each event's id names the state: reconnecting with `Last-Event-ID` skips the first event when nothing changed meanwhile. The stream ends when the sign-in session does (logout, revocation, a disabled account), at the latest one heartbeat later.
          */
         get: operations["stream_api_v1_notifications_stream_get"];
         put?: never;
