@@ -16,7 +16,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install install-backend install-web run serve migrate test test-backend \
 	test-backend-sqlite test-backend-postgres test-web test-e2e lint fmt typecheck \
-	api-types web-build bench loadtest moderation-report clean
+	api-types web-build bench bench-search loadtest moderation-report clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -90,6 +90,12 @@ api-types: install ## regenerate the web app's API types from the OpenAPI schema
 
 bench: install-backend ## feed API vs raw SQL on PostgreSQL; report in reports/
 	$(VENV)/bin/python -m daira.bench.feed
+	$(VENV)/bin/python -m daira.bench.search
+
+# --- search benchmark (issue 14) ---
+bench-search: install-backend ## search over 200,000 posts (p95 goal < 50 ms); report in reports/
+	$(VENV)/bin/python -m daira.bench.search
+# --- end search benchmark ---
 
 moderation-report: install-backend ## rules / classifier / both on ../shared/data (cross-validated)
 	cd $(BACKEND) && $(UV) run --frozen --group train python -m tools.moderation.report

@@ -149,6 +149,12 @@ class Settings(BaseSettings):
     rate_limit_follows_user: str = "100/hour"
     # Each avatar is decoded and re-encoded: CPU and memory a user must not spend at will.
     rate_limit_avatars_user: str = "20/hour"
+    rate_limit_blocks_user: str = "60/hour"
+    rate_limit_mutes_user: str = "60/hour"
+    rate_limit_searches_user: str = "60/minute"
+
+    # Server-Sent Events: a comment line this often keeps proxies from closing an idle stream.
+    notifications_heartbeat_seconds: float = 15.0
 
     report_hide_threshold: int = 5
 

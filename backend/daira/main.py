@@ -17,6 +17,7 @@ from daira.core.jobs import configure_queue
 from daira.core.nostore import NoStoreMiddleware
 from daira.core.openapi import install_openapi
 from daira.core.problems import install_problem_handlers
+from daira.core.pubsub import make_broker
 from daira.core.ratelimit import RateLimiter
 from daira.docs_ui import mount_docs
 from daira.moderation.service import use_classifier
@@ -41,19 +42,27 @@ MAX_BODY_BYTES = 6 * 1024 * 1024
 def api_router() -> APIRouter:
     from daira.admin.router import router as admin_router
     from daira.auth.router import router as auth_router
+    from daira.blocks.router import router as blocks_router
     from daira.feed.router import router as feed_router
     from daira.graph.router import router as graph_router
     from daira.moderation.reports_router import router as reports_router
+    from daira.notifications.router import router as notifications_router
     from daira.posts.router import router as posts_router
+    from daira.search.router import router as search_router
+    from daira.tags.router import router as tags_router
     from daira.users.router import router as users_router
 
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(auth_router)
     router.include_router(users_router)
+    router.include_router(blocks_router)
     router.include_router(graph_router)
     router.include_router(posts_router)
     router.include_router(feed_router)
     router.include_router(reports_router)
+    router.include_router(notifications_router)
+    router.include_router(tags_router)
+    router.include_router(search_router)
     router.include_router(admin_router)
     return router
 
@@ -71,6 +80,7 @@ def create_app(
         queue = configure_queue(settings)
         app.state.queue = queue
         yield
+        await app.state.broker.close()
         await queue.close()
         if app.state.redis is not None:
             await app.state.redis.aclose()
@@ -103,6 +113,7 @@ def create_app(
         from redis.asyncio import Redis
 
         app.state.redis = Redis.from_url(settings.redis_url)
+    app.state.broker = make_broker(settings, app.state.redis)
 
     install_problem_handlers(app)
     install_openapi(app)

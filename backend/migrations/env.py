@@ -19,6 +19,16 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+    """The post search indexes live outside the models (migration 0005 creates them with raw
+    SQL): SQLite's FTS5 table with its shadow tables, PostgreSQL's GIN expression index."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith("posts_fts")
+    return not (type_ == "index" and name == "ix_posts_search")
+
+
 def database_url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
 
@@ -40,6 +50,7 @@ def do_run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

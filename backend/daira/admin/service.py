@@ -43,6 +43,7 @@ from daira.models import (
 )
 from daira.models.base import utcnow
 from daira.moderation.service import classifier_stats, current_classifier
+from daira.notifications.service import signal_visibility_changed
 
 
 def user_out(user: User) -> AdminUserOut:
@@ -130,6 +131,7 @@ class AdminService:
         if user.disabled_at is None:
             user.disabled_at = utcnow()
             user.disabled_reason = reason
+            await signal_visibility_changed(self.db, actor_id=user.id)
             # Access tokens name their session, so this ends every one on its next request.
             await AuthService(self.db, self.settings).revoke_all_sessions(user.id)
             await record(
@@ -163,6 +165,7 @@ class AdminService:
         if user.disabled_at is not None:
             user.disabled_at = None
             user.disabled_reason = None
+            await signal_visibility_changed(self.db, actor_id=user.id)
             await record(
                 self.db,
                 "admin.user_enabled",

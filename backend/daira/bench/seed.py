@@ -18,6 +18,9 @@ from typing import Any
 
 import asyncpg
 
+from daira.models.user import name_key
+from daira.moderation.normalize import normalize
+
 BENCH_PASSWORD = "bench-password-not-secret-0042"  # noqa: S105 - seeded bench accounts only
 _EN_TEXT = (
     "today the weather in cairo is lovely and the traffic on the ring road is terrible again "
@@ -58,12 +61,13 @@ class SeedData:
 
 
 USER_COLUMNS = (
-    "id", "email", "username", "username_key", "display_name", "bio", "locale",
-    "password_hash", "role", "email_verified_at", "created_at",
+    "id", "email", "username", "username_key", "display_name", "display_name_key", "bio",
+    "locale", "password_hash", "role", "email_verified_at", "created_at",
 )  # fmt: skip
 FOLLOW_COLUMNS = ("id", "follower_id", "followee_id", "created_at")
 POST_COLUMNS = (
     "id", "author_id", "content", "created_at", "deleted_at", "moderation_status", "like_count",
+    "search_text",
 )  # fmt: skip
 LIKE_COLUMNS = ("user_id", "post_id", "created_at")
 COMMENT_COLUMNS = (
@@ -85,10 +89,11 @@ def generate(plan: SeedPlan, password_hash: str, now: datetime | None = None) ->
     data = SeedData()
     for i in range(1, plan.users + 1):
         username = f"bench_{i:05d}"
+        display_name = f"{rng.choice(_NAMES)} {i}"
         data.users.append(
             (
-                i, bench_email(i), username, username.casefold(),
-                f"{rng.choice(_NAMES)} {i}", "", "ar" if i % 3 else "en",
+                i, bench_email(i), username, username.casefold(), display_name,
+                name_key(display_name), "", "ar" if i % 3 else "en",
                 password_hash, "user", start, start,
             )
         )  # fmt: skip
@@ -123,9 +128,13 @@ def generate(plan: SeedPlan, password_hash: str, now: datetime | None = None) ->
             status = "hidden"
         elif roll < 0.01:
             deleted = moment + timedelta(hours=1)
+        content = _text(rng, 5, 40)
         data.posts.append(
-            (post_id, author, _text(rng, 5, 40), moment, deleted, status, likes_per_post[post_id])
-        )
+            (
+                post_id, author, content, moment, deleted, status, likes_per_post[post_id],
+                normalize(content),
+            )
+        )  # fmt: skip
     data.likes = [
         (user_id, post_id, moments[post_id - 1] + timedelta(minutes=5))
         for user_id, post_id in sorted(like_pairs)

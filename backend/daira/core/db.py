@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 from daira.config import Settings
 from daira.core.errors import DairaError
 from daira.core.jobs import commit, rollback
+from daira.core.pubsub import drop_pending, send_pending
 
 
 def make_engine(settings: Settings) -> AsyncEngine:
@@ -118,12 +119,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         try:
             yield session
         except DairaError as exc:
-            await (commit(session) if exc.keep_changes else rollback(session))
+            if exc.keep_changes:
+                await commit(session)
+                await send_pending(session, request.app.state.broker)
+            else:
+                drop_pending(session)
+                await rollback(session)
             raise
         except BaseException:
+            drop_pending(session)
             await rollback(session)
             raise
         await commit(session)
+        await send_pending(session, request.app.state.broker)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
@@ -142,3 +150,13 @@ async def job_session(settings: Settings) -> AsyncIterator[AsyncSession]:
             yield session
     finally:
         await engine.dispose()
+
+
+def get_read_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """For long-lived responses (event streams) that open a short session per read
+    instead of holding one for their whole life."""
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    return sessionmaker
+
+
+ReadSessionsDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_read_sessionmaker)]

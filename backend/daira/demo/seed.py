@@ -17,6 +17,7 @@ from daira.models import Comment, Follow, Like, Post, Role, User
 from daira.models.base import utcnow
 from daira.moderation.pack import load_default_pack
 from daira.moderation.service import RuleService
+from daira.tags.service import TagService
 from daira.users.validation import username_key
 
 DEMO_PASSWORD = "felucca-on-the-nile-at-sunset-7"  # noqa: S105 - published demo credentials
@@ -240,7 +241,9 @@ async def _add_posts(
             posts.append(Post(author_id=user.id, content=text, created_at=created))
     session.add_all(posts)
     await session.flush()
+    tags = TagService(session)
     for post in posts:
+        await tags.tag_post(post)
         likers = rng.sample(users, k=rng.randint(0, min(len(users), 12)))
         post.like_count = len(likers)
         for liker in likers:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import CompoundSelect, bindparam, select, true, union_all
 from sqlalchemy.orm import aliased
 
+from daira.blocks.repository import muted_by
 from daira.core.sql import RowSelect
 from daira.models import Follow, Post, User
 from daira.models.base import BigId
@@ -17,17 +18,23 @@ from daira.posts.repository import (
     before_cursor,
     newest_first,
     post_state_visible,
+    timeline_posts,
     visible_posts,
 )
 
 
 def _feed_authors() -> CompoundSelect[int]:
-    """The viewer and every active account they follow."""
+    """The viewer and every active account they follow and did not mute (a block has
+    already ended the follows both ways)."""
     followee = aliased(User, name="followee")
     return union_all(
         select(Follow.followee_id.label("author_id"))
         .join(followee, followee.id == Follow.followee_id)
-        .where(Follow.follower_id == VIEWER_ID, followee.disabled_at.is_(None)),
+        .where(
+            Follow.follower_id == VIEWER_ID,
+            followee.disabled_at.is_(None),
+            ~muted_by(VIEWER_ID, followee.id),
+        ),
         select(VIEWER_ID.label("author_id")),
     )
 
@@ -44,7 +51,7 @@ def _home_feed(*, per_author: bool) -> RowSelect:
     """
     authors = _feed_authors()
     if not per_author:
-        return newest_first(visible_posts().where(Post.author_id.in_(authors)))
+        return newest_first(timeline_posts().where(Post.author_id.in_(authors)))
     feed_authors = authors.subquery("feed_authors")
     candidate = aliased(Post, name="candidate")
     per_author_page = (
@@ -65,13 +72,13 @@ def _home_feed(*, per_author: bool) -> RowSelect:
         .order_by(per_author_page.c.created_at.desc(), per_author_page.c.id.desc())
         .limit(PAGE_SIZE)
     )
-    return newest_first(visible_posts().where(Post.id.in_(page_ids)))
+    return newest_first(timeline_posts().where(Post.id.in_(page_ids)))
 
 
 HOME_FEED = {
     dialect: _home_feed(per_author=dialect == "postgresql") for dialect in ("postgresql", "sqlite")
 }
-PUBLIC_TIMELINE = newest_first(visible_posts())
+PUBLIC_TIMELINE = newest_first(timeline_posts())
 USER_POSTS = newest_first(
     visible_posts().where(Post.author_id == bindparam("author_id", type_=BigId))
 )

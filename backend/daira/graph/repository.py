@@ -62,13 +62,15 @@ def is_following(follower_id: int, followee_id: Any) -> Any:
     )
 
 
-async def add_follow(session: AsyncSession, follower_id: int, followee_id: int) -> None:
+async def add_follow(session: AsyncSession, follower_id: int, followee_id: int) -> bool:
+    """Idempotent; whether a follow was really added."""
     insert = dialect_insert(session)
-    await session.execute(
+    result = await session.execute(
         insert(Follow)
         .values(follower_id=follower_id, followee_id=followee_id, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["follower_id", "followee_id"])
     )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def remove_follow(session: AsyncSession, follower_id: int, followee_id: int) -> None:

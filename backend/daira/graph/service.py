@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from daira.core.errors import ValidationFailed
+from daira.blocks.repository import is_blocked_between
+from daira.core.errors import Forbidden, ValidationFailed
 from daira.graph import repository as repo
 from daira.graph.repository import Direction
 from daira.models import User
+from daira.notifications.service import Notifier
 from daira.users.service import UserService
 
 
@@ -20,13 +22,17 @@ class GraphService:
         self.users = UserService(session)
 
     async def follow(self, follower: User, username: str) -> None:
-        """Idempotent: following someone already followed changes nothing."""
+        """Idempotent: following someone already followed changes nothing. Refused on
+        either side of a block (without saying who blocked whom)."""
         followee = await self.users.find(follower, username)
         if followee.id == follower.id:
             raise ValidationFailed(
                 "username", "You cannot follow yourself.", code="cannot_follow_self"
             )
-        await repo.add_follow(self.session, follower.id, followee.id)
+        if await is_blocked_between(self.session, follower.id, followee.id):
+            raise Forbidden("You cannot follow this account.", code="follow_not_allowed")
+        if await repo.add_follow(self.session, follower.id, followee.id):
+            await Notifier(self.session).followed(follower, followee.id)
 
     async def unfollow(self, follower: User, username: str) -> None:
         """Idempotent: unfollowing someone not followed changes nothing."""

@@ -2,6 +2,7 @@
 
 from daira.models.audit import AuditChainHead, AuditEntry
 from daira.models.base import Base
+from daira.models.community import Block, Mute, Notification, NotificationKind, PostTag, Tag
 from daira.models.moderation import (
     Decision,
     ItemType,
@@ -30,6 +31,7 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "Base",
+    "Block",
     "Comment",
     "Decision",
     "Follow",
@@ -39,7 +41,11 @@ __all__ = [
     "ModerationRule",
     "ModerationRuleSet",
     "ModerationStatus",
+    "Mute",
+    "Notification",
+    "NotificationKind",
     "Post",
+    "PostTag",
     "QueueEntry",
     "QueueSource",
     "QueueStatus",
@@ -48,6 +54,7 @@ __all__ = [
     "Report",
     "ReportReason",
     "Role",
+    "Tag",
     "TokenPurpose",
     "User",
     "UserSession",

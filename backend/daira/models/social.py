@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from daira.models.base import Base, BigId, CreatedAt, IdPk
+from daira.moderation.normalize import normalize
 
 
 class ModerationStatus(StrEnum):
@@ -44,6 +45,9 @@ class Post(Base):
     )
     # Likes stay when their author is disabled (SPEC), so a stored counter stays exact.
     like_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The content's words as the moderation normaliser reads them (no tashkeel, tatweel or
+    # case; one alef, ya and ta-marbuta form), which search indexes and queries alike.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         # Covering on PostgreSQL: the home feed's per-author walk decides visibility from
@@ -57,6 +61,11 @@ class Post(Base):
         ),
         Index("ix_posts_created", "created_at", "id"),
     )
+
+    @validates("content")
+    def _index_content(self, _key: str, content: str) -> str:
+        self.search_text = normalize(content)
+        return content
 
 
 class Like(Base):

@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from daira.models.base import Base, BigId, CreatedAt, IdPk
+from daira.moderation.normalize import fold
 
 
 class Role(StrEnum):
@@ -21,6 +22,11 @@ class Role(StrEnum):
         return self is not Role.user
 
 
+def name_key(name: str) -> str:
+    """A name as prefix search compares it: folded, runs of spaces made one."""
+    return " ".join(fold(name).split())
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -30,6 +36,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(30))
     username_key: Mapped[str] = mapped_column(String(30), unique=True)
     display_name: Mapped[str] = mapped_column(String(50))
+    # The display name folded like search queries are, for Arabic-aware prefix search.
+    display_name_key: Mapped[str] = mapped_column(String(200), default="")
     bio: Mapped[str] = mapped_column(String(300), default="")
     locale: Mapped[str] = mapped_column(String(5), default="en")
     avatar_key: Mapped[str | None] = mapped_column(String(200))
@@ -55,7 +63,17 @@ class User(Base):
         # Admin user lists are newest first: a broad search prefix walks this index and
         # stops at a page instead of sorting every match.
         Index("ix_users_created", "created_at", "id"),
+        Index(
+            "ix_users_display_name_key_prefix",
+            "display_name_key",
+            postgresql_ops={"display_name_key": "text_pattern_ops"},
+        ),
     )
+
+    @validates("display_name")
+    def _index_display_name(self, _key: str, display_name: str) -> str:
+        self.display_name_key = name_key(display_name)
+        return display_name
 
     @property
     def is_verified(self) -> bool:

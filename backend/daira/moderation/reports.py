@@ -20,6 +20,7 @@ from daira.models import (
     User,
 )
 from daira.moderation.queue import REASON_SEVERITY, queue_item
+from daira.notifications.service import signal_content_changed
 from daira.posts.repository import CommentAuthor, comment_visibility, get_visible_post
 
 
@@ -101,6 +102,7 @@ async def report_item(
         and item.moderation_status == ModerationStatus.visible
     ):
         item.moderation_status = ModerationStatus.hidden
+        await signal_content_changed(session, item)
         await record(
             session,
             "moderation.auto_hidden_by_reports",

@@ -30,6 +30,7 @@ from daira.models import (
 )
 from daira.models.base import utcnow
 from daira.moderation.service import bump_classifier_stats
+from daira.notifications.service import Notifier, signal_content_changed
 from daira.observability.metrics import MODERATION_DECISIONS
 
 
@@ -66,6 +67,7 @@ class ReviewService:
         item = await self._item(entry)
         if isinstance(item, Post | Comment) and item.moderation_status == ModerationStatus.hidden:
             item.moderation_status = ModerationStatus.visible
+            await signal_content_changed(self.db, item)
         await self._resolve(actor, entry, Decision.approved, reason=reason, ip=ip, data={})
         return entry
 
@@ -80,6 +82,7 @@ class ReviewService:
             data = {"author_id": item.author_id, "content_sha256": _digest(item.content)}
             item.content = ""
             item.moderation_status = ModerationStatus.removed
+            await signal_content_changed(self.db, item)
         elif isinstance(item, User):
             data = {
                 "display_name_sha256": _digest(item.display_name),
@@ -124,6 +127,9 @@ class ReviewService:
             )
         reporters = await repo.reporters_of(self.db, entry.id)
         outcome = "removed" if decision is Decision.removed else "approved"
+        await Notifier(self.db).report_resolved(
+            {reporter.id for reporter in reporters}, entry.item_type, entry.item_id, outcome
+        )
         for reporter in reporters:
             self.email.send(
                 reporter,

@@ -3,7 +3,10 @@
 What a viewer may see is decided here and nowhere else: `post_visibility` and
 `comment_visibility` are the predicates, `visible_posts` / `VISIBLE_COMMENTS` the only
 list queries built on them, and every count (posts_count, comment_count) uses the same
-predicates, so lists and counts always agree.
+predicates, so lists and counts always agree. Blocks hide both accounts from each other
+everywhere (`post_visibility`, `comment_visibility`); mutes hide the muted account from the
+muter's timelines (`timeline_visibility`) and comment lists only. `public_post` and
+`public_comment` say whether content may be the subject of a notification.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from daira.blocks.repository import blocked_between, muted_by
 from daira.core.sql import RowSelect, dialect_insert
 from daira.models import Comment, Like, ModerationStatus, Post, Role, User
 from daira.models.base import BigId, UTCDateTime, utcnow
@@ -83,9 +87,19 @@ def post_state_visible(
 def post_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
     """Posts a viewer sees in lists and counts (needs `Author` joined).
 
-    Never deleted ones nor any by a disabled author; hidden ones only to their author.
+    Never deleted ones nor any by a disabled author or an account on either side of a block
+    with the viewer; hidden ones only to their author.
     """
-    return and_(post_state_visible(viewer_id), Author.disabled_at.is_(None))
+    return and_(
+        post_state_visible(viewer_id),
+        Author.disabled_at.is_(None),
+        ~blocked_between(viewer_id, Author.id),
+    )
+
+
+def timeline_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
+    """`post_visibility` minus the accounts the viewer muted (timelines only)."""
+    return and_(post_visibility(viewer_id), ~muted_by(viewer_id, Author.id))
 
 
 def comment_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
@@ -97,6 +111,33 @@ def comment_visibility(viewer_id: ViewerId = VIEWER_ID) -> ColumnElement[bool]:
             Comment.moderation_status == VISIBLE,
             and_(Comment.moderation_status == HIDDEN, Comment.author_id == viewer_id),
         ),
+        ~blocked_between(viewer_id, CommentAuthor.id),
+        ~muted_by(viewer_id, CommentAuthor.id),
+    )
+
+
+def public_post(post_id: Any) -> ColumnElement[bool]:
+    """The post exists for everyone: not deleted, not hidden or removed, its author active."""
+    owner = aliased(User)
+    return exists().where(
+        Post.id == post_id,
+        Post.deleted_at.is_(None),
+        Post.moderation_status == VISIBLE,
+        owner.id == Post.author_id,
+        owner.disabled_at.is_(None),
+    )
+
+
+def public_comment(comment_id: Any) -> ColumnElement[bool]:
+    """`public_post` for a comment, and for the post it is on."""
+    owner = aliased(User)
+    return exists().where(
+        Comment.id == comment_id,
+        Comment.deleted_at.is_(None),
+        Comment.moderation_status == VISIBLE,
+        owner.id == Comment.author_id,
+        owner.disabled_at.is_(None),
+        public_post(Comment.post_id),
     )
 
 
@@ -137,8 +178,13 @@ def _post_rows(viewer_id: ViewerId = VIEWER_ID) -> RowSelect:
 
 
 def visible_posts() -> RowSelect:
-    """The base of every post list (feed, timeline, a user's posts)."""
+    """The base of every post list (a user's posts, tag pages, search)."""
     return _post_rows().where(post_visibility())
+
+
+def timeline_posts() -> RowSelect:
+    """The base of the home feed and the public timeline."""
+    return _post_rows().where(timeline_visibility())
 
 
 def before_cursor(post: type[Post] = Post) -> ColumnElement[bool]:

@@ -12,8 +12,10 @@ from daira.core.errors import Forbidden, NotFound
 from daira.models import Comment, ModerationStatus, Post, User
 from daira.models.base import utcnow
 from daira.moderation.content import check_content, queue_if_needed
+from daira.notifications.service import Notifier, signal_content_changed
 from daira.posts import repository as repo
 from daira.posts.repository import is_staff
+from daira.tags.service import TagService
 
 ContentKind = Literal["post", "comment"]
 
@@ -35,11 +37,13 @@ def _may_delete(viewer: User, author_id: int) -> bool:
 class PostService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.notifier = Notifier(session)
 
     async def publish(
         self, author: User, text: str, client: ClientInfo, *, on_post: Post | None = None
     ) -> int:
-        """Create a post, or a comment on `on_post`: the single path new content takes."""
+        """Create a post, or a comment on `on_post`: the single path new content takes.
+        Its hashtags tag it (posts only), its mentions and the post's author are notified."""
         kind: ContentKind = "post" if on_post is None else "comment"
         decision = await check_content(self.session, author, kind, text, ip=client.ip)
         status = decision.status
@@ -53,6 +57,9 @@ class PostService:
         self.session.add(item)
         await self.session.flush()
         await queue_if_needed(self.session, decision, item.id, ip=client.ip)
+        if isinstance(item, Post):
+            await TagService(self.session).tag_post(item)
+        await self.notifier.published(author, item, on_post)
         return item.id
 
     async def create_post(self, author: User, text: str, client: ClientInfo) -> Any:
@@ -80,6 +87,7 @@ class PostService:
                 raise _post_not_found()
             raise Forbidden("Only the author or a moderator can delete this post.")
         post.deleted_at = utcnow()
+        await signal_content_changed(self.session, post)
         await self._audit_staff_deletion(viewer, "post", post.id, post.author_id, client)
         await self.session.flush()
 
@@ -100,8 +108,9 @@ class PostService:
         )
 
     async def like(self, viewer: User, post_id: int) -> None:
-        await self._visible_post(viewer, post_id)
-        await repo.add_like(self.session, viewer.id, post_id)
+        post = await self._visible_post(viewer, post_id)
+        if await repo.add_like(self.session, viewer.id, post_id):
+            await self.notifier.liked(viewer, post)
 
     async def unlike(self, viewer: User, post_id: int) -> None:
         await self._visible_post(viewer, post_id)
@@ -129,5 +138,6 @@ class PostService:
                 raise _comment_not_found()
             raise Forbidden("Only the author or a moderator can delete this comment.")
         comment.deleted_at = utcnow()
+        await signal_content_changed(self.session, comment)
         await self._audit_staff_deletion(viewer, "comment", comment.id, comment.author_id, client)
         await self.session.flush()

@@ -92,5 +92,7 @@ async def get_profile(
         following_count=counts.following_count,
         posts_count=counts.posts_count,
         is_following=bool(counts.is_following),
+        is_blocked=bool(counts.is_blocked),
+        is_muted=bool(counts.is_muted),
         created_at=target.created_at,
     )

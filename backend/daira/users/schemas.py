@@ -60,4 +60,6 @@ class ProfileOut(BaseModel):
     following_count: int
     posts_count: int
     is_following: bool
+    is_blocked: bool = Field(description="You blocked this account.")
+    is_muted: bool = Field(description="You muted this account.")
     created_at: datetime

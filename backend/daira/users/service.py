@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from daira.blocks import repository as blocks
 from daira.core.errors import NotFound
 from daira.core.jobs import enqueue
 from daira.graph import repository as graph
@@ -38,12 +39,16 @@ class UserService:
         self.session = session
 
     async def counts(self, viewer: User, user: User) -> Any:
-        """followers_count, following_count, posts_count (as `viewer` sees them), is_following."""
+        """followers_count, following_count, posts_count (as `viewer` sees them), is_following,
+        is_blocked and is_muted (by the viewer)."""
+        is_blocked, is_muted = blocks.state_of(viewer.id, user.id)
         query = select(
             graph.connections_count("followers", user.id).label("followers_count"),
             graph.connections_count("following", user.id).label("following_count"),
             posts.posts_count(viewer.id, user.id).label("posts_count"),
             graph.is_following(viewer.id, user.id).label("is_following"),
+            is_blocked.label("is_blocked"),
+            is_muted.label("is_muted"),
         )
         return (await self.session.execute(query)).one()
 

@@ -115,6 +115,8 @@ async def test_public_profile_has_counts_and_ignores_username_case(
         "following_count",
         "posts_count",
         "is_following",
+        "is_blocked",
+        "is_muted",
         "created_at",
     }
     assert body["username"] == "Alice"

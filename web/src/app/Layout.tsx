@@ -2,8 +2,9 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 import { Handle, PageSpinner, Toaster } from '@/components/ui';
-import { GlobeIcon, HomeIcon, LogoutIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
+import { GlobeIcon, HomeIcon, LogoutIcon, SearchIcon, SettingsIcon, ShieldIcon, UserIcon } from '@/components/ui/icons';
 import { logout } from '@/features/auth';
+import { NotificationBell, useNotificationStream } from '@/features/notifications';
 import { cn } from '@/lib/cn';
 import { isStaff, useSession } from '@/lib/session';
 import { Logo } from './Logo';
@@ -23,6 +24,7 @@ function useNavItems(): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: <HomeIcon />, end: true },
     { to: '/explore', label: t('nav.explore'), icon: <GlobeIcon /> },
+    { to: '/search', label: t('nav.search'), icon: <SearchIcon /> },
   ];
   if (user) items.push({ to: `/u/${encodeURIComponent(user.username)}`, label: t('nav.profile'), icon: <UserIcon /> });
   items.push({ to: '/settings', label: t('nav.settings'), icon: <SettingsIcon /> });
@@ -66,6 +68,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const items = useNavItems();
   const user = useSession((s) => s.user);
+  useNotificationStream();
   // Tables and tab bars get the whole width; timelines a readable column and the right rail.
   const admin = useMatch('/admin/*');
   const settings = useMatch('/settings/*');
@@ -79,6 +82,7 @@ export function AppLayout() {
           <Logo />
         </Link>
         <div className="flex items-center">
+          <NotificationBell variant="bar" />
           <LanguageToggle />
           <ThemeToggle />
           <SignOutButton compact />
@@ -107,6 +111,7 @@ export function AppLayout() {
                 {item.label}
               </NavLink>
             ))}
+            <NotificationBell variant="rail" />
           </nav>
           <div className="mt-auto flex flex-col gap-2 border-t border-border pt-4">
             {user ? (

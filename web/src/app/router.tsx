@@ -16,6 +16,9 @@ const PostPage = lazy(() => import('@/features/posts/components/PostPage'));
 const ProfilePage = lazy(() => import('@/features/profile/components/ProfilePage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const AdminPage = lazy(() => import('@/features/admin/components/AdminPage'));
+const NotificationsPage = lazy(() => import('@/features/notifications/components/NotificationsPage'));
+const SearchPage = lazy(() => import('@/features/search/components/SearchPage'));
+const TagPage = lazy(() => import('@/features/search/components/TagPage'));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -52,6 +55,9 @@ export function createRouter() {
         { path: '/u/:username/followers', element: <ProfilePage key="followers" tab="followers" /> },
         { path: '/u/:username/following', element: <ProfilePage key="following" tab="following" /> },
         { path: '/settings/:tab?', element: <SettingsPage /> },
+        { path: '/notifications', element: <NotificationsPage /> },
+        { path: '/search', element: <SearchPage /> },
+        { path: '/tags/:tag', element: <TagPage /> },
         {
           path: '/admin/:tab?',
           element: (

@@ -53,3 +53,10 @@ export const REPORT_REASONS = [
   'misinformation',
   'other',
 ] as const satisfies readonly ReportReason[];
+
+export type NotificationKind = Schemas['NotificationKind'];
+export type Notification = Schemas['NotificationOut'];
+/** Who acted on a notification (null for a resolved report: moderators stay unnamed). */
+export type Actor = NonNullable<Notification['actor']>;
+export type Tag = Schemas['TagOut'];
+export type TrendingTag = Schemas['TrendingTagOut'];

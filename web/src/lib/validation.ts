@@ -14,6 +14,7 @@ export const LIMITS = {
   bioMax: 300,
   reportDetailsMax: 500,
   avatarBytes: 5 * 1024 * 1024,
+  searchMax: 200,
 } as const;
 
 const LATIN_OR_DIGIT = /^[A-Za-z0-9_]$/;
@@ -117,6 +118,11 @@ export const disableSchema = z.object({
   reason: z.string().trim().min(1, 'validation.reason_text_required').max(500, 'validation.details_length'),
 });
 
+/** GET /search takes 1-200 characters; an empty box simply shows trending tags. */
+export const searchSchema = z.object({
+  q: z.string().trim().refine((v) => textLength(v) <= LIMITS.searchMax, 'validation.search_length'),
+});
+
 export type SignupValues = z.infer<typeof signupSchema>;
 export type LoginValues = z.infer<typeof loginSchema>;
 export type OtpValues = z.infer<typeof otpSchema>;
@@ -128,3 +134,4 @@ export type ReportValues = z.infer<typeof reportSchema>;
 export type DisableValues = z.infer<typeof disableSchema>;
 export type PostValues = z.infer<typeof postSchema>;
 export type CommentValues = z.infer<typeof commentSchema>;
+export type SearchValues = z.infer<typeof searchSchema>;

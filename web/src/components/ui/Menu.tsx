@@ -83,7 +83,7 @@ export function Menu({ label, actions, className }: MenuProps) {
           role="menu"
           aria-label={label}
           onKeyDown={onKeyDown}
-          className="absolute end-0 top-full z-20 mt-1 min-w-44 overflow-hidden rounded-xl border border-border bg-surface py-1 shadow-xl"
+          className="absolute end-0 top-full z-40 mt-1 min-w-44 overflow-hidden rounded-xl border border-border bg-surface py-1 shadow-xl"
         >
           {actions.map((action) => (
             <button

@@ -49,6 +49,7 @@ export function Tabs<K extends string>({ items, active, onChange, label, childre
     return () => observer.disconnect();
   }, []);
 
+  // On a phone the tab strip scrolls: a page opened on a later tab (/settings/muted) shows it.
   useEffect(() => {
     const tab = listRef.current?.querySelector<HTMLElement>(`[data-key="${active}"]`);
     tab?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });

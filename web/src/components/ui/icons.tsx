@@ -85,6 +85,11 @@ export const MoreIcon = (props: IconProps) => (
     <circle cx="19" cy="12" r="1.8" />
   </svg>
 );
+export const BellIcon = (props: IconProps) => (
+  <svg {...base(props)}>
+    <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0" />
+  </svg>
+);
 export const SearchIcon = (props: IconProps) => (
   <svg {...base(props)}>
     <circle cx="11" cy="11" r="7" />
@@ -94,5 +99,16 @@ export const SearchIcon = (props: IconProps) => (
 export const UploadIcon = (props: IconProps) => (
   <svg {...base(props)}>
     <path d="M12 16V4m0 0L7 9m5-5l5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
+  </svg>
+);
+export const BlockIcon = (props: IconProps) => (
+  <svg {...base(props)}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M5.6 5.6l12.8 12.8" />
+  </svg>
+);
+export const MuteIcon = (props: IconProps) => (
+  <svg {...base(props)}>
+    <path d="M4 9v6h4l5 4V5L8 9H4zM17 9l4 6M21 9l-4 6" />
   </svg>
 );

@@ -12,25 +12,46 @@ export interface ReportTarget {
 export const postKey = (id: Id) => ['post', String(id)] as const;
 export const commentsKey = (postId: Id) => ['comments', String(postId)] as const;
 
-export type TimelineKind = { kind: 'home' } | { kind: 'public' } | { kind: 'user'; username: string };
+export type TimelineKind =
+  | { kind: 'home' }
+  | { kind: 'public' }
+  | { kind: 'user'; username: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'search'; q: string };
 
 export function timelineKey(timeline: TimelineKind) {
-  return timeline.kind === 'user' ? (['timeline', 'user', timeline.username] as const) : (['timeline', timeline.kind] as const);
+  switch (timeline.kind) {
+    case 'user':
+      return ['timeline', 'user', timeline.username] as const;
+    case 'tag':
+      return ['timeline', 'tag', timeline.tag] as const;
+    case 'search':
+      return ['timeline', 'search', timeline.q] as const;
+    default:
+      return ['timeline', timeline.kind] as const;
+  }
 }
 
 export async function fetchTimeline(timeline: TimelineKind, cursor: string | null, signal?: AbortSignal) {
-  if (timeline.kind === 'home' && cursor === null) {
-    // On a page load of the home page boot.js has already asked for this page.
-    const early = await takeBootFeed();
-    if (early) return early;
+  const query = { limit: PAGE_SIZE, cursor };
+  switch (timeline.kind) {
+    case 'home': {
+      if (cursor === null) {
+        // On a page load of the home page boot.js has already asked for this page.
+        const early = await takeBootFeed();
+        if (early) return early;
+      }
+      return api<Page<Post>>('/feed', { query, signal });
+    }
+    case 'public':
+      return api<Page<Post>>('/posts', { query, signal });
+    case 'user':
+      return api<Page<Post>>(`/users/${encodeURIComponent(timeline.username)}/posts`, { query, signal });
+    case 'tag':
+      return api<Page<Post>>(`/tags/${encodeURIComponent(timeline.tag)}/posts`, { query, signal });
+    case 'search':
+      return api<Page<Post>>('/search', { query: { ...query, q: timeline.q, type: 'posts' }, signal });
   }
-  const path =
-    timeline.kind === 'home'
-      ? '/feed'
-      : timeline.kind === 'public'
-        ? '/posts'
-        : `/users/${encodeURIComponent(timeline.username)}/posts`;
-  return api<Page<Post>>(path, { query: { limit: PAGE_SIZE, cursor }, signal });
 }
 
 export const fetchPost = (id: Id) => api<Post>(`/posts/${encodeURIComponent(id)}`);

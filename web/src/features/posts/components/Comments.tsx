@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { RichText } from '@/components/RichText';
 import { Alert, Avatar, Button, ConfirmDialog, EmptyState, RelativeTime, Skeleton, Textarea } from '@/components/ui';
+import { useMentionAutocomplete } from '@/features/search';
 import { errorMessage } from '@/lib/errors';
 import { textLength } from '@/lib/format';
 import type { Comment, Id } from '@/lib/types';
@@ -42,9 +44,7 @@ function CommentItem({ comment, postId, onReport }: {
             onDelete={() => setConfirmDelete(true)}
           />
         </div>
-        <p dir="auto" className="whitespace-pre-wrap break-words">
-          {comment.content}
-        </p>
+        <RichText text={comment.content} />
       </div>
       <ConfirmDialog
         open={confirmDelete}
@@ -67,7 +67,15 @@ function CommentForm({ postId }: { postId: Id }) {
   const { t } = useTranslation();
   const create = useCreateComment(postId);
   const form = useForm<CommentValues>({ resolver: zodResolver(commentSchema), defaultValues: { content: '' } });
-  const length = textLength(useWatch({ control: form.control, name: 'content' }));
+  const content = useWatch({ control: form.control, name: 'content' });
+  const length = textLength(content);
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const { ref: registerRef, ...field } = form.register('content');
+  const mentions = useMentionAutocomplete({
+    textarea,
+    value: content,
+    onChange: (value) => form.setValue('content', value, { shouldDirty: true }),
+  });
   return (
     <form
       noValidate
@@ -81,8 +89,14 @@ function CommentForm({ postId }: { postId: Id }) {
         count={length}
         maxChars={LIMITS.commentMax}
         error={form.formState.errors.content?.message}
-        {...form.register('content')}
+        {...field}
+        {...mentions.inputProps}
+        ref={(node) => {
+          registerRef(node);
+          textarea.current = node;
+        }}
       />
+      {mentions.popup}
       {create.isError ? <Alert tone="error">{errorMessage(create.error, t)}</Alert> : null}
       <div className="flex justify-end">
         <Button type="submit" size="sm" loading={create.isPending} disabled={length === 0 || length > LIMITS.commentMax}>

@@ -1,8 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Alert, Avatar, Button, Card, CharacterCounter, toast } from '@/components/ui';
 import { useErrorText } from '@/components/ui/Field';
+import { useMentionAutocomplete } from '@/features/search';
 import { cn } from '@/lib/cn';
 import { errorMessage } from '@/lib/errors';
 import { textLength } from '@/lib/format';
@@ -18,6 +20,13 @@ export function Composer() {
   const content = useWatch({ control: form.control, name: 'content' });
   const length = textLength(content);
   const error = useErrorText(form.formState.errors.content?.message);
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const { ref: registerRef, ...field } = form.register('content');
+  const mentions = useMentionAutocomplete({
+    textarea,
+    value: content,
+    onChange: (value) => form.setValue('content', value, { shouldDirty: true }),
+  });
 
   const submit = form.handleSubmit((values) =>
     create.mutate(values.content.trim(), {
@@ -46,11 +55,18 @@ export function Composer() {
               'w-full resize-y rounded-xl border bg-surface-2 px-3.5 py-3 text-[1.05rem] [unicode-bidi:plaintext] placeholder:text-muted focus:border-primary',
               error ? 'border-danger' : 'border-transparent',
             )}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
+            {...field}
+            {...mentions.inputProps}
+            ref={(node) => {
+              registerRef(node);
+              textarea.current = node;
             }}
-            {...form.register('content')}
+            onKeyDown={(event) => {
+              mentions.inputProps.onKeyDown(event);
+              if (!event.defaultPrevented && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
+            }}
           />
+          {mentions.popup}
           {error ? (
             <p id="composer-error" role="alert" className="text-sm font-medium text-danger">
               {error}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { RichText } from '@/components/RichText';
 import { Avatar, ConfirmDialog, Handle, RelativeTime } from '@/components/ui';
 import { CommentIcon, HeartIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/cn';
@@ -65,9 +66,7 @@ export function PostCard({ post, onReport, standalone }: PostCardProps) {
           />
         </header>
 
-        <p dir="auto" className={cn('whitespace-pre-wrap break-words leading-relaxed', standalone ? 'mt-2 text-lg' : 'text-[1.02rem]')}>
-          {post.content}
-        </p>
+        <RichText text={post.content} className={cn('leading-relaxed', standalone ? 'mt-2 text-lg' : 'text-[1.02rem]')} />
         {hidden ? <p className="mt-1 text-sm text-muted">{t('posts.hiddenHelp')}</p> : null}
 
         <footer className="-ms-3 mt-1 flex items-center gap-4">

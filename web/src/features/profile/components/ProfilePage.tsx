@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Avatar, Button, buttonClasses, Card, Handle, Modal, Skeleton, Tabs } from '@/components/ui';
+import { Alert, Avatar, Button, buttonClasses, Card, EmptyState, Handle, Modal, Skeleton, Tabs } from '@/components/ui';
 import { Timeline } from '@/features/posts';
+import { ProfileSafetyMenu } from '@/features/safety';
 import { ApiError } from '@/lib/api';
 import { errorMessage } from '@/lib/errors';
 import { formatCount, formatDate } from '@/lib/format';
@@ -61,12 +62,23 @@ function ProfileHeader({ profile }: { profile: Profile }) {
               {t('profile.edit')}
             </Button>
           ) : (
-            <FollowButton profile={profile} />
+            <div className="flex items-center gap-1">
+              <ProfileSafetyMenu
+                username={profile.username}
+                displayName={profile.display_name}
+                blocked={profile.is_blocked}
+                muted={profile.is_muted}
+              />
+              {profile.is_blocked ? null : <FollowButton profile={profile} />}
+            </div>
           )}
         </div>
         <h1 className="mt-3 text-2xl font-bold">{profile.display_name}</h1>
-        <p className="text-muted">
+        <p className="flex flex-wrap items-center gap-2 text-muted">
           <Handle username={profile.username} />
+          {profile.is_muted ? (
+            <span className="rounded-full border border-border px-2 py-0.5 text-xs font-semibold">{t('safety.mute.badge')}</span>
+          ) : null}
         </p>
         {profile.bio ? (
           <p dir="auto" className="mt-3 whitespace-pre-wrap break-words">
@@ -131,7 +143,12 @@ export default function ProfilePage({ tab = 'posts' }: { tab?: Tab }) {
           { key: 'following', label: t('profile.tabFollowing') },
         ]}
       >
-        {tab === 'posts' ? (
+        {profile.is_blocked ? (
+          <EmptyState
+            title={t('safety.block.profileTitle', { username: profile.username })}
+            description={t('safety.block.profileHelp')}
+          />
+        ) : tab === 'posts' ? (
           <Timeline
             timeline={{ kind: 'user', username: profile.username }}
             label={t('profile.tabPosts')}

@@ -17,6 +17,8 @@ const profile: Profile = {
   following_count: 2,
   posts_count: 5,
   is_following: false,
+  is_blocked: false,
+  is_muted: false,
   created_at: '2026-01-01T00:00:00Z',
 };
 

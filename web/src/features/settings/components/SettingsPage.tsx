@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { Card, Tabs } from '@/components/ui';
 import { ProfileForm } from '@/features/profile';
+import { RelationList } from '@/features/safety';
 import { useSession } from '@/lib/session';
 import { AvatarSettings } from './AvatarSettings';
 import { PasswordSettings } from './PasswordSettings';
@@ -10,7 +11,7 @@ import { SessionSettings } from './SessionSettings';
 import { TwoFactorSettings } from './TwoFactorSettings';
 import { useDocumentTitle } from '@/lib/useDocumentTitle';
 
-const TABS = ['profile', 'avatar', 'password', 'sessions', 'security', 'preferences'] as const;
+const TABS = ['profile', 'avatar', 'password', 'sessions', 'security', 'preferences', 'blocked', 'muted'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SettingsPage() {
@@ -39,6 +40,8 @@ export default function SettingsPage() {
           {active === 'sessions' ? <SessionSettings /> : null}
           {active === 'security' ? <TwoFactorSettings me={me} /> : null}
           {active === 'preferences' ? <PreferenceSettings /> : null}
+          {active === 'blocked' ? <RelationList relation="block" /> : null}
+          {active === 'muted' ? <RelationList relation="mute" /> : null}
         </Tabs>
       </Card>
     </div>

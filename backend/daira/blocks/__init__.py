@@ -1,0 +1,1 @@
+"""Blocks and mutes: who may reach and see whom."""

@@ -1,0 +1,1 @@
+"""Notifications: created with the action that causes them, listed, counted, streamed live."""

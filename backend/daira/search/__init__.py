@@ -1,0 +1,1 @@
+"""Arabic-aware search over people, posts and tags."""

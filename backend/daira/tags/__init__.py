@@ -1,0 +1,1 @@
+"""Hashtags and mentions: parsing, tag pages, trending tags."""

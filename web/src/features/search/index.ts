@@ -1,0 +1,1 @@
+export { useMentionAutocomplete } from './hooks/useMentionAutocomplete';
