@@ -12,7 +12,11 @@
   var started = navigator.locks ? navigator.locks.request('daira-refresh', refresh) : refresh();
   var session = started
     .then(function (res) {
-      return res.ok ? res.json() : null;
+      if (res.ok) return res.json();
+      // Nobody reads a refused refresh's answer: cancel it, or the request stays open (Chromium
+      // keeps an unread 401 body pending) and the page never looks idle.
+      if (res.body) res.body.cancel().catch(function () {});
+      return null;
     })
     .catch(function () {
       return null;
