@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './env';
-import { apiToken, createVerifiedUser, expectAccessible, login, newUser } from './helpers';
+import { apiPost, apiToken, createVerifiedUser, expectAccessible, login, newUser } from './helpers';
 
 test.describe('desktop, 1440 wide', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
@@ -24,6 +24,25 @@ test.describe('desktop, 1440 wide', () => {
     await rail.getByRole('searchbox', { name: 'Search Daira' }).fill('koshary #Cairo');
     await rail.getByRole('searchbox', { name: 'Search Daira' }).press('Enter');
     await expect(page).toHaveURL(/\/search\?q=koshary\+%23Cairo$/);
+  });
+
+  test("the rail's trends link to tag pages, and the search page leaves them to its own list", async ({ page, request }) => {
+    const user = await createVerifiedUser(request, newUser('trender'));
+    const token = await apiToken(request, user);
+    const tag = `railtrend${Date.now().toString(36)}`;
+    for (let n = 0; n < 6; n += 1) await apiPost(request, token, `Trend number ${n} #${tag}`);
+    await login(page, user);
+
+    const rail = page.getByRole('complementary', { name: 'Discover' });
+    const trends = rail.getByRole('region', { name: 'Trending in the last 24 hours' });
+    await expect(trends.getByRole('link', { name: new RegExp(`^#${tag}`) })).toBeVisible();
+    await expectAccessible(page);
+    await trends.getByRole('link', { name: new RegExp(`^#${tag}`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/tags/${tag}$`));
+    await expect(page.getByRole('heading', { name: `#${tag}`, level: 1 })).toBeVisible();
+
+    await page.goto('/search');
+    await expect(page.getByRole('heading', { name: 'Trending in the last 24 hours' })).toHaveCount(1);
   });
 
   test('admin tables use the full width: the audit log shows its reason and IP columns', async ({ page }) => {

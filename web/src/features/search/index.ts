@@ -1,1 +1,2 @@
 export { useMentionAutocomplete } from './hooks/useMentionAutocomplete';
+export { TrendingTags } from './components/TrendingTags';
