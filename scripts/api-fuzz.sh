@@ -58,7 +58,7 @@ cd "$WORK"
   --workers 2 \
   --request-timeout 10 \
   --suppress-health-check all \
-  --exclude-path-regex '^/api/v1/auth/(logout|logout-all|sessions/\{session_id\}|change-password|2fa/.*)$' \
+  --exclude-path-regex '^/api/v1/(auth/(logout|logout-all|sessions/\{session_id\}|change-password|2fa/.*)|admin/users/\{user_id\}/end-sessions)$' \
   -H "Authorization: Bearer $TOKEN" \
   --no-color || status=$?
 if grep -q '"status": 5\|Traceback' "$WORK/server.log"; then

@@ -37,10 +37,10 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 REFRESH_COOKIE = "daira_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
-# Outside development the cookie carries the __Host- prefix, so neither a sibling subdomain
-# nor a plain-HTTP response can plant or overwrite it; browsers accept that prefix only
-# with Path=/ (HttpOnly and SameSite=Strict still keep it from scripts and other sites).
-HOST_REFRESH_COOKIE = "__Host-daira_refresh"
+# Outside development the cookie carries the __Secure- prefix, so no plain-HTTP response can
+# plant or overwrite it. Not __Host-: browsers accept that prefix only with Path=/, and SPEC
+# scopes the refresh token to /api/v1/auth so it never travels with any other request.
+SECURE_REFRESH_COOKIE = "__Secure-daira_refresh"
 # Bounded to BIGINT so an absurd id is a 422, not a database overflow.
 # One budget for every endpoint that verifies a password or code of a signed-in user.
 CREDENTIAL_CHECK_LIMIT = limit_by_user("credential_check_user", "credential_check")
@@ -54,11 +54,7 @@ Service = Annotated[AuthService, Depends(get_service)]
 
 
 def refresh_cookie_name(settings: Settings) -> str:
-    return REFRESH_COOKIE if settings.is_development else HOST_REFRESH_COOKIE
-
-
-def _cookie_path(settings: Settings) -> str:
-    return REFRESH_COOKIE_PATH if settings.is_development else "/"
+    return REFRESH_COOKIE if settings.is_development else SECURE_REFRESH_COOKIE
 
 
 def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> None:
@@ -66,7 +62,7 @@ def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> N
         refresh_cookie_name(settings),
         token,
         max_age=settings.refresh_token_ttl_days * 86400,
-        path=_cookie_path(settings),
+        path=REFRESH_COOKIE_PATH,
         httponly=True,
         secure=not settings.is_development,
         samesite="strict",
@@ -76,7 +72,7 @@ def _set_refresh_cookie(response: Response, settings: Settings, token: str) -> N
 def _clear_refresh_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
         refresh_cookie_name(settings),
-        path=_cookie_path(settings),
+        path=REFRESH_COOKIE_PATH,
         httponly=True,
         secure=not settings.is_development,
         samesite="strict",

@@ -65,6 +65,10 @@ def ping_idle_connections(engine: AsyncEngine, idle_seconds: float = IDLE_PING_S
         record.info["checked_in_at"] = time.monotonic()
 
     def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if _closed_by_server(dbapi_connection):
+            # A database restart closed it while it sat in the pool: replace it now (no
+            # round trip needed) instead of failing the request that would have used it.
+            raise DisconnectionError("connection closed by the server")
         since = record.info.get("checked_in_at")
         if since is None or time.monotonic() - since < idle_seconds:
             return
@@ -76,6 +80,13 @@ def ping_idle_connections(engine: AsyncEngine, idle_seconds: float = IDLE_PING_S
 
     event.listen(sync_engine, "checkin", checked_in)
     event.listen(sync_engine, "checkout", checkout)
+
+
+def _closed_by_server(dbapi_connection: Any) -> bool:
+    """Whether the driver already saw this connection's socket close (asyncpg tracks it)."""
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    is_closed = getattr(driver, "is_closed", None)
+    return bool(is_closed is not None and is_closed())
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -16,8 +16,8 @@ from tests.conftest import STRONG_PASSWORD, AppHarness
 from tests.support.mailbox import CapturedMail
 
 API = "/api/v1/auth"
-# The tests run outside development, where the refresh cookie carries the __Host- prefix.
-REFRESH_COOKIE = "__Host-daira_refresh"
+# The tests run outside development, where the refresh cookie carries the __Secure- prefix.
+REFRESH_COOKIE = "__Secure-daira_refresh"
 
 
 def token_from(mail: CapturedMail, path: str) -> str:

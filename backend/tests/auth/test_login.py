@@ -54,12 +54,12 @@ async def test_the_refresh_cookie_is_httponly_strict_secure_and_host_prefixed(
     response = await flow.login("cookie@example.com")
 
     [header] = response.headers.get_list("set-cookie")
-    # __Host-: only this exact host may set it, over HTTPS, for Path=/ (browsers enforce it).
-    assert header.startswith("__Host-daira_refresh=")
+    # __Secure-: only an HTTPS response may set it (browsers enforce it).
+    assert header.startswith("__Secure-daira_refresh=")
     attributes = cookie_attributes(header)
     assert "httponly" in attributes
     assert attributes["samesite"].lower() == "strict"
-    assert attributes["path"] == "/"
+    assert attributes["path"] == "/api/v1/auth"  # SPEC: scoped to the auth endpoints
     assert "domain" not in attributes
     assert "secure" in attributes
     assert int(attributes["max-age"]) == 30 * 86400

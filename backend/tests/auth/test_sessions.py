@@ -68,7 +68,7 @@ async def test_logout_is_204_and_ends_this_session_only(
     response = await flow.client.post(f"{API}/logout", headers=account.headers)
 
     assert response.status_code == 204
-    assert '__Host-daira_refresh=""' in response.headers["set-cookie"]
+    assert '__Secure-daira_refresh=""' in response.headers["set-cookie"]
     assert "Max-Age=0" in response.headers["set-cookie"]
     assert (await flow.client.get(f"{API}/sessions", headers=account.headers)).status_code == 401
     still = await flow.client.get(f"{API}/sessions", headers=bearer(other.json()["access_token"]))

@@ -68,7 +68,6 @@ async def test_service_resumes_when_the_database_comes_back(
     await proxy.start()
 
     first = await _login(client)
-    second = await _login(client)
 
-    assert first.status_code in {200, 503}  # never a 500
-    assert second.status_code == 200, second.text
+    # The pooled connections the restart cut are replaced at checkout: no failed request.
+    assert first.status_code == 200, first.text
