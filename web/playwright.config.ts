@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { baseURL, E2E } from './e2e/env';
+import { baseURL, E2E, remoteBaseURL } from './e2e/env';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -58,7 +58,8 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
-  webServer: [
+  // Against a deployed site (E2E_BASE_URL) nothing is started here.
+  webServer: remoteBaseURL ? [] : [
     {
       command: './e2e/start-smtp.sh',
       port: E2E.smtpPort,

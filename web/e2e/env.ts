@@ -16,4 +16,7 @@ export const E2E = {
   },
 };
 
-export const baseURL = `http://127.0.0.1:${E2E.port}`;
+// E2E_BASE_URL points the @smoke specs at a deployed site (staging); otherwise the suite
+// starts its own backend on loopback.
+export const remoteBaseURL = process.env.E2E_BASE_URL;
+export const baseURL = remoteBaseURL ?? `http://127.0.0.1:${E2E.port}`;
