@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from daira.blocks.repository import blocked_between
 from daira.core.sql import RowSelect, dialect_insert
 from daira.models import Follow, User
 from daira.models.base import utcnow
@@ -80,8 +81,9 @@ async def remove_follow(session: AsyncSession, follower_id: int, followee_id: in
 
 
 def suggestions(viewer_id: int, limit: int) -> RowSelect:
-    """Active accounts the viewer does not follow yet: first those followed by the people the
-    viewer follows (most such follows first), then the most followed; newest on a tie."""
+    """Active accounts the viewer does not follow yet and has no block with, either way: first
+    those followed by the people the viewer follows (most such follows first), then the most
+    followed; newest on a tie."""
     followed = select(Follow.followee_id).where(Follow.follower_id == viewer_id)
     via_friends = (
         select(Follow.followee_id.label("user_id"), func.count().label("score"))
@@ -103,6 +105,7 @@ def suggestions(viewer_id: int, limit: int) -> RowSelect:
             Person.id.not_in(followed),
             Person.disabled_at.is_(None),
             Person.email_verified_at.is_not(None),
+            ~blocked_between(Person.id, viewer_id),
         )
         .order_by(
             func.coalesce(via_friends.c.score, 0).desc(),

@@ -5,6 +5,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import AppHarness, MakeUser
+from tests.support.community import relate
 from tests.support.social import API, disable, follow
 
 
@@ -56,3 +57,19 @@ async def test_a_bad_limit_is_refused_by_field(
 
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["limit"]
+
+
+async def test_nobody_on_either_side_of_a_block_is_suggested(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    viewer = await make_user("viewer")
+    pest = await make_user("pest")
+    stranger = await make_user("stranger")
+    assert {"pest", "stranger"} <= set(await _suggested(client, viewer))
+
+    await relate(client, viewer, "pest", "block")  # the viewer blocked pest
+    await relate(client, stranger, "viewer", "block")  # stranger blocked the viewer
+
+    assert {"pest", "stranger"}.isdisjoint(await _suggested(client, viewer))
+    assert "viewer" not in await _suggested(client, pest)
+    assert "viewer" not in await _suggested(client, stranger)
