@@ -10,7 +10,7 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import Literal, TypeVar
+from typing import Literal, NoReturn, TypeVar
 
 from fastapi import Request
 from limits import RateLimitItem, parse
@@ -101,7 +101,7 @@ class RateLimiter:
         """Count one request; raise RateLimited (429 + Retry-After) over the limit."""
         if await self.allow(limit_name, endpoint, scope, value):
             return
-        raise RateLimited(await self.retry_after(limit_name, endpoint, scope, value))
+        await self._refuse(limit_name, endpoint, scope, value)
 
     async def check(self, limit_name: str, endpoint: str, scope: Scope, value: str) -> None:
         """Raise RateLimited if the limit is used up, without counting this request."""
@@ -111,6 +111,9 @@ class RateLimiter:
         identity = value.strip().casefold()
         if await self._call(lambda s: s.test(item, endpoint, scope, identity), limit_name):
             return
+        await self._refuse(limit_name, endpoint, scope, value)
+
+    async def _refuse(self, limit_name: str, endpoint: str, scope: Scope, value: str) -> NoReturn:
         RATE_LIMIT_REJECTIONS.labels(limit_name).inc()
         raise RateLimited(await self.retry_after(limit_name, endpoint, scope, value))
 

@@ -141,8 +141,8 @@ async def test_rejections_emails_and_jobs_are_counted_by_kind(
     assert (first.status_code, second.status_code) == (202, 429)
     assert delta("daira_rate_limit_rejections_total", limit="signup_ip") == 1
     assert delta("daira_emails_sent_total", template="verification") == 1
-    assert delta("daira_job_duration_seconds_count", kind="send_email") == 1
-    assert delta("daira_job_failures_total", kind="send_email") == 0
+    assert delta("daira_job_duration_seconds_count", kind="send_verification_link") == 1
+    assert delta("daira_job_failures_total", kind="send_verification_link") == 0
     assert value(after, "daira_job_queue_depth") == 0
     assert value(after, "daira_job_oldest_age_seconds") == 0
 

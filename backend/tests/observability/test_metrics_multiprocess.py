@@ -15,7 +15,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import BACKEND_DIR, IS_POSTGRES
+from tests.conftest import BACKEND_DIR, IS_POSTGRES, TEST_SECRET_KEY
 
 DAIRA = Path(sys.executable).parent / "daira"
 
@@ -33,6 +33,7 @@ def two_process_server(tmp_path: Path) -> Iterator[str]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "PROMETHEUS_"))},
         "ENVIRONMENT": "test",
+        "SECRET_KEY": TEST_SECRET_KEY,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'daira.db'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }

@@ -177,7 +177,7 @@ class OtlpReceiver:
         job = next(
             s
             for s in self.spans
-            if s["service"] == "daira-worker" and s["name"] == "job send_email"
+            if s["service"] == "daira-worker" and s["name"] == "job send_verification_link"
         )
         spans = [s for s in self.spans if s["trace_id"] == job["trace_id"]]
         by_id = {s["span_id"]: s for s in spans}
