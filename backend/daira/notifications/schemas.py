@@ -35,5 +35,9 @@ class MarkReadIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     up_to_id: int | None = Field(
-        default=None, ge=1, le=MAX_ID, description="Mark only this one and older ones read."
+        default=None,
+        ge=1,
+        le=MAX_ID,
+        strict=True,  # a JSON `true` is not notification 1
+        description="Mark only this one and older ones read.",
     )

@@ -146,8 +146,12 @@ async def test_mark_read_all_or_up_to_an_id(client: httpx.AsyncClient, make_user
     assert await unread(client, mona) == 1
     assert (await client.post(f"{API}/notifications/read", headers=mona.headers)).status_code == 204
     assert await unread(client, mona) == 0
-    bad = await client.post(f"{API}/notifications/read", json={"up_to_id": 0}, headers=mona.headers)
-    assert bad.status_code == 422
+    for wrong in (0, True, "5"):
+        bad = await client.post(
+            f"{API}/notifications/read", json={"up_to_id": wrong}, headers=mona.headers
+        )
+        assert bad.status_code == 422, wrong
+        assert [e["field"] for e in bad.json()["errors"]] == ["up_to_id"], wrong
 
 
 async def test_blocked_and_muted_accounts_do_not_notify(
