@@ -13,9 +13,11 @@ RUN apt-get update \
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 COPY web/dist /rootfs/usr/share/daira/web
 # Precompressed beside each file, so nginx sends .br or .gz without compressing per request.
+# Vite already writes them for the larger assets (for `daira serve`); -f makes one consistent
+# set for every file whatever the build left.
 RUN find /rootfs/usr/share/daira/web -type f \
       \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.txt' -o -name '*.map' \) \
-      -exec gzip -9 -k {} + -exec brotli -q 11 -k {} +
+      -exec gzip -9 -k -f {} + -exec brotli -q 11 -k -f {} +
 COPY deploy/docker/nginx.conf /rootfs/etc/nginx/nginx.conf.template
 COPY deploy/docker/security-headers.conf /rootfs/etc/nginx/security-headers.conf
 COPY deploy/docker/web-entrypoint.sh /rootfs/usr/local/bin/web-entrypoint
