@@ -124,6 +124,27 @@ class AdminService:
             raise NotFound("No such user.", code="user_not_found")
         return user
 
+    async def _audit_user(
+        self,
+        action: str,
+        actor: User,
+        user: User,
+        reason: str | None,
+        ip: str,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Every admin action on an account is audited the same way, in the same transaction."""
+        await record(
+            self.db,
+            action,
+            actor_id=actor.id,
+            target_type="user",
+            target_id=user.id,
+            reason=reason,
+            ip=ip,
+            data=data,
+        )
+
     async def disable_user(self, actor: User, user_id: int, reason: str, ip: str) -> User:
         if user_id == actor.id:
             raise Forbidden("You cannot disable your own account.", code="cannot_disable_self")
@@ -134,30 +155,14 @@ class AdminService:
             await signal_visibility_changed(self.db, actor_id=user.id)
             # Access tokens name their session, so this ends every one on its next request.
             await AuthService(self.db, self.settings).revoke_all_sessions(user.id)
-            await record(
-                self.db,
-                "admin.user_disabled",
-                actor_id=actor.id,
-                target_type="user",
-                target_id=user.id,
-                reason=reason,
-                ip=ip,
-            )
+            await self._audit_user("admin.user_disabled", actor, user, reason, ip)
         return user
 
     async def end_sessions(self, actor: User, user_id: int, reason: str, ip: str) -> User:
         """Sign a user out everywhere without disabling the account (ASVS 7.4.5)."""
         user = await self._user(user_id)
         await AuthService(self.db, self.settings).revoke_all_sessions(user.id)
-        await record(
-            self.db,
-            "admin.user_sessions_ended",
-            actor_id=actor.id,
-            target_type="user",
-            target_id=user.id,
-            reason=reason,
-            ip=ip,
-        )
+        await self._audit_user("admin.user_sessions_ended", actor, user, reason, ip)
         return user
 
     async def enable_user(self, actor: User, user_id: int, reason: str | None, ip: str) -> User:
@@ -166,15 +171,7 @@ class AdminService:
             user.disabled_at = None
             user.disabled_reason = None
             await signal_visibility_changed(self.db, actor_id=user.id)
-            await record(
-                self.db,
-                "admin.user_enabled",
-                actor_id=actor.id,
-                target_type="user",
-                target_id=user.id,
-                reason=reason,
-                ip=ip,
-            )
+            await self._audit_user("admin.user_enabled", actor, user, reason, ip)
         return user
 
     async def change_role(
@@ -186,14 +183,12 @@ class AdminService:
         previous = Role(user.role)
         if previous is not role:
             user.role = role
-            await record(
-                self.db,
+            await self._audit_user(
                 "admin.role_changed",
-                actor_id=actor.id,
-                target_type="user",
-                target_id=user.id,
-                reason=reason,
-                ip=ip,
+                actor,
+                user,
+                reason,
+                ip,
                 data={"from": previous.value, "to": role.value},
             )
         return user
